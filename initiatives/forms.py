@@ -1,0 +1,548 @@
+"""Forms: they only validate. Writes with side effects go through services.py."""
+
+import re
+
+from allauth.account.forms import LoginForm as AllauthLoginForm
+from django import forms
+from django.conf import settings
+from django.contrib.gis.geos import Point
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from initiatives import permissions
+from initiatives.models import Initiative, InitiativeKind, Kern, Ownership
+from initiatives.permissions import InitiativeStatus, Visibility
+
+
+class LoginForm(AllauthLoginForm):
+    """One sign-in form for everyone: residents leave the password empty and get a code by
+    email; staff and administrators type their password."""
+
+    def _setup_password_field(self) -> None:
+        # allauth drops the password field when sign-up asks for none; staff still need it.
+        password = self.fields["password"]
+        password.required = False
+        password.label = _("Password (staff only)")
+        password.help_text = _(
+            "Residents leave this empty: you will receive a code by email to sign in."
+        )
+
+
+# --- Initiatives ------------------------------------------------------------------------
+
+DESCRIPTION_MAX_LENGTH = 10_000
+TEXT_MAX_LENGTH = 5_000
+TERM_MAX_LENGTH = 80
+TERMS_MAX = 20
+TERMS_SEPARATORS = re.compile(r"[,;\n]")
+
+
+def split_terms(text: str) -> list[str]:
+    """Words separated by commas (or semicolons, or new lines), each once, in the order typed."""
+    terms: list[str] = []
+    seen: set[str] = set()
+    for raw in TERMS_SEPARATORS.split(text or ""):
+        term = " ".join(raw.split())
+        if term and term.casefold() not in seen:
+            seen.add(term.casefold())
+            terms.append(term)
+    return terms
+
+
+def join_terms(terms) -> str:
+    return ", ".join(str(term) for term in terms)
+
+
+class TermsField(forms.CharField):
+    """An open vocabulary: words separated by commas. Cleans to a list of words."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", 1_000)
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        terms = split_terms(super().clean(value))
+        too_long = [term for term in terms if len(term) > TERM_MAX_LENGTH]
+        if too_long:
+            raise ValidationError(
+                _("Keep each word under %(max)d characters; this one is longer: “%(term)s”."),
+                code="term_too_long",
+                params={"max": TERM_MAX_LENGTH, "term": too_long[0][:TERM_MAX_LENGTH] + "…"},
+            )
+        if len(terms) > TERMS_MAX:
+            raise ValidationError(
+                _("Name at most %(max)d, separated by commas; you wrote %(count)d."),
+                code="too_many_terms",
+                params={"max": TERMS_MAX, "count": len(terms)},
+            )
+        return terms
+
+
+class KernField(forms.ModelChoiceField):
+    """A village or district, chosen by slug; the form narrows the queryset to what the
+    person may see (``for_user``)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("label", _("Village or district"))
+        super().__init__(
+            queryset=Kern.objects.none(),
+            to_field_name="slug",
+            empty_label=_("Choose a village or district"),
+            error_messages={
+                "invalid_choice": _(
+                    "We do not know that village or district. Choose one from the list."
+                )
+            },
+            **kwargs,
+        )
+
+    def for_user(self, user) -> None:
+        self.queryset = Kern.objects.visible_to(user).only("name", "slug")
+
+
+class CoordinateField(forms.FloatField):
+    """A latitude or longitude as a plain number input: works without JavaScript, and
+    accepts a decimal comma as typed in Dutch."""
+
+    widget = forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"})
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip().replace(",", ".")
+        number = super().to_python(value)
+        return None if number is None else round(number, 6)
+
+
+# The four types of ownership of seed 004, in plain words.
+OWNERSHIP_CHOICES = [
+    ("", _("We would rather not say, or we are not sure")),
+    (Ownership.COMMUNITY, _("It is ours: we, the residents, run it ourselves.")),
+    (
+        Ownership.COMMUNITY_WITH_SUPPORT,
+        _(
+            "It is ours, and the municipality or an organisation helps, "
+            "for example with money, space or know-how."
+        ),
+    ),
+    (
+        Ownership.MUNICIPALITY_WITH_RESIDENTS,
+        _("The municipality or an organisation runs it, and residents take part."),
+    ),
+    (Ownership.MUNICIPALITY, _("The municipality or an organisation runs it.")),
+]
+
+STATUS_CHOICE_LABELS = {
+    InitiativeStatus.PUBLIC: _("Yes, show it on the public map now"),
+    InitiativeStatus.KNOWN: _("Not yet: for now only the municipality and our members see it"),
+}
+STAFF_STATUS_CHOICE_LABELS = {
+    InitiativeStatus.TIP: _("A tip: we heard of it, but nobody has met them yet"),
+    InitiativeStatus.KNOWN: _("We are in contact with them"),
+}
+
+
+def kernen_at(point: Point) -> list[Kern]:
+    """The kernen whose boundary holds this point (on a shared border, both)."""
+    return list(Kern.objects.filter(boundary__intersects=point).only("name", "slug", "boundary"))
+
+
+def municipality_has_boundaries() -> bool:
+    return Kern.objects.filter(boundary__isnull=False).exists()
+
+
+class PlaceForm(forms.Form):
+    """Where something is: a village or district, and an optional place on the map
+    (templates/initiatives/partials/place_picker.html). The cleaned data has ``location``
+    (a Point or None); a place inside a kern fills in that kern when none was chosen."""
+
+    kern = KernField(
+        help_text=_("Only the village or district is enough; a place on the map is optional."),
+    )
+    latitude = CoordinateField(
+        label=_("Latitude"),
+        required=False,
+        min_value=-90,
+        max_value=90,
+        error_messages={
+            "invalid": _("Write the latitude as a number, for example 52.78."),
+            "min_value": _("A latitude lies between -90 and 90."),
+            "max_value": _("A latitude lies between -90 and 90."),
+        },
+    )
+    longitude = CoordinateField(
+        label=_("Longitude"),
+        required=False,
+        min_value=-180,
+        max_value=180,
+        error_messages={
+            "invalid": _("Write the longitude as a number, for example 6.62."),
+            "min_value": _("A longitude lies between -180 and 180."),
+            "max_value": _("A longitude lies between -180 and 180."),
+        },
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+        self.fields["kern"].for_user(user)
+
+    @staticmethod
+    def initial_place(kern, location) -> dict:
+        return {
+            "kern": kern,
+            "latitude": round(location.y, 6) if location else None,
+            "longitude": round(location.x, 6) if location else None,
+        }
+
+    def clean(self):
+        data = super().clean()
+        data["location"] = self._clean_place(data)
+        return data
+
+    def _clean_place(self, data) -> Point | None:
+        latitude, longitude = data.get("latitude"), data.get("longitude")
+        if self.has_error("latitude") or self.has_error("longitude"):
+            return None
+        if latitude is None and longitude is None:
+            return None
+        if latitude is None or longitude is None:
+            missing = "latitude" if latitude is None else "longitude"
+            self.add_error(missing, _("Fill in both latitude and longitude, or leave both empty."))
+            return None
+        point = Point(longitude, latitude, srid=4326)
+        if not municipality_has_boundaries():
+            return point
+        around = kernen_at(point)
+        if not around:
+            self.add_error(
+                "latitude",
+                _(
+                    "This place lies outside %(municipality)s. Choose a place within the "
+                    "municipality, or leave the place empty and choose only a village or district."
+                )
+                % {"municipality": settings.KOMPAS_MUNICIPALITY_NAME},
+            )
+            return None
+        chosen = data.get("kern")
+        if chosen is None:
+            # The place says where it is: no need to ask again.
+            data["kern"] = around[0]
+        elif chosen.boundary is not None and chosen not in around:
+            self.add_error(
+                "kern",
+                _(
+                    "The place on the map lies in %(place)s, not in %(chosen)s. Choose "
+                    "%(place)s, or move the place on the map."
+                )
+                % {"place": around[0].name, "chosen": chosen.name},
+            )
+        return point
+
+
+class InitiativeForm(PlaceForm):
+    """Put an initiative on the map, or change its own text.
+
+    Only validates: ``services.create_initiative`` and ``update_initiative`` write. The
+    cleaned data has ``kinds`` (a list of words) and ``location`` (a Point or None).
+    """
+
+    field_order = [
+        "name",
+        "suggested_kinds",
+        "other_kinds",
+        "kern",
+        "latitude",
+        "longitude",
+        "description",
+        "offers",
+        "offers_text",
+        "wishes",
+        "wishes_text",
+        "ideas",
+        "ownership",
+        "website",
+        "contact",
+        "contact_consent",
+        "status",
+    ]
+
+    name = forms.CharField(
+        label=_("Name of the initiative"),
+        max_length=160,
+        help_text=_("As you call it yourselves."),
+        error_messages={"required": _("Give your initiative a name.")},
+    )
+    suggested_kinds = forms.MultipleChoiceField(
+        label=_("What kind of initiative is it?"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Choose what fits, as many as you like. Nothing fits? Write your own below."),
+    )
+    other_kinds = TermsField(
+        label=_("Another kind, in your own words"),
+        help_text=_("Separate them with commas, for example: repair café, choir."),
+    )
+    description = forms.CharField(
+        label=_("How would you like to explain what you do?"),
+        required=False,
+        max_length=DESCRIPTION_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=_(
+            "In your own words, as you would tell a neighbour: what you do, who takes part, "
+            "where you get your energy from."
+        ),
+    )
+    offers = TermsField(
+        label=_("What can you offer?"),
+        help_text=_(
+            "Talents, space, skills, materials… Separate them with commas, for example: "
+            "meeting room, carpentry, a listening ear."
+        ),
+    )
+    offers_text = forms.CharField(
+        label=_("Tell more about what you can offer"),
+        required=False,
+        max_length=TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    wishes = TermsField(
+        label=_("What do you wish for?"),
+        help_text=_(
+            "Separate them with commas, for example: volunteers, a place to meet, a trailer."
+        ),
+    )
+    wishes_text = forms.CharField(
+        label=_("Tell more about what you wish for"),
+        required=False,
+        max_length=TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    ideas = forms.CharField(
+        label=_("Ideas in the attic"),
+        required=False,
+        max_length=TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Plans you keep for later, or dreams you have not started on yet."),
+    )
+    ownership = forms.TypedChoiceField(
+        label=_("Whose is it?"),
+        required=False,
+        choices=OWNERSHIP_CHOICES,
+        coerce=int,
+        empty_value=None,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "There is no right answer. It helps the municipality see how much the "
+            "communities carry themselves."
+        ),
+        error_messages={"invalid_choice": _("Choose one of the answers in the list.")},
+    )
+    website = forms.URLField(
+        label=_("Website"),
+        required=False,
+        max_length=200,
+        assume_scheme="https",
+        error_messages={
+            "invalid": _("Write a complete web address, for example https://www.example.nl.")
+        },
+    )
+    contact = forms.CharField(
+        label=_("Contact"),
+        required=False,
+        max_length=200,
+        help_text=_("An email address or phone number where people can reach you."),
+    )
+    contact_consent = forms.BooleanField(
+        label=_("Show these contact details to everyone who visits this page"),
+        required=False,
+        help_text=_("Without this, only the municipality and your members see them."),
+    )
+    status = forms.ChoiceField(
+        label=_("Show it on the public map?"),
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose whether to show it on the public map now.")},
+    )
+
+    def __init__(self, *args, user, initiative=None, **kwargs):
+        self.initiative = initiative
+        self.entered_by_staff = permissions.is_staff(user)
+        suggested = list(
+            InitiativeKind.objects.filter(suggested=True).values_list("name", flat=True)
+        )
+        if initiative is not None:
+            kwargs.setdefault("initial", self.initial_for(initiative, suggested))
+        super().__init__(*args, user=user, **kwargs)
+        self.fields["suggested_kinds"].choices = [(name, name) for name in suggested]
+        if initiative is not None:
+            # Going on the map is a separate choice, made on the initiative's own page.
+            del self.fields["status"]
+        else:
+            labels = STAFF_STATUS_CHOICE_LABELS if self.entered_by_staff else STATUS_CHOICE_LABELS
+            self.fields["status"].choices = [
+                (status, labels[status]) for status in permissions.creation_statuses(user)
+            ]
+            if self.entered_by_staff:
+                self.fields["status"].label = _("How well do we know them?")
+                self.fields["status"].error_messages["required"] = _(
+                    "Choose whether it is a tip or an initiative you are in contact with."
+                )
+
+    @staticmethod
+    def initial_for(initiative: Initiative, suggested: list[str]) -> dict:
+        kinds = [kind.name for kind in initiative.kinds.all()]
+        suggested_lower = {name.casefold(): name for name in suggested}
+        return {
+            "name": initiative.name,
+            "suggested_kinds": [
+                suggested_lower[kind.casefold()]
+                for kind in kinds
+                if kind.casefold() in suggested_lower
+            ],
+            "other_kinds": join_terms(k for k in kinds if k.casefold() not in suggested_lower),
+            **PlaceForm.initial_place(initiative.kern, initiative.location),
+            "description": initiative.description,
+            "offers": join_terms(initiative.offers.all()),
+            "offers_text": initiative.offers_text,
+            "wishes": join_terms(initiative.wishes.all()),
+            "wishes_text": initiative.wishes_text,
+            "ideas": initiative.ideas,
+            "ownership": initiative.ownership or "",
+            "website": initiative.website,
+            "contact": initiative.contact,
+            "contact_consent": initiative.contact_consent,
+        }
+
+    def clean(self):
+        data = super().clean()
+        data["kinds"] = split_terms(
+            ",".join([*data.get("suggested_kinds", []), *data.get("other_kinds", [])])
+        )
+        self._check_name_is_free(data)
+        return data
+
+    def _check_name_is_free(self, data) -> None:
+        name = data.get("name")
+        if not name or self.has_error("kern"):
+            return
+        kern = data.get("kern")
+        same = Initiative.objects.visible_to(self.user).filter(name__iexact=name, kern=kern)
+        if self.initiative is not None:
+            same = same.exclude(pk=self.initiative.pk)
+        if same.exists():
+            place = kern.name if kern else settings.KOMPAS_MUNICIPALITY_NAME
+            self.add_error(
+                "name",
+                _(
+                    "There is already an initiative called “%(name)s” in %(place)s. Add "
+                    "something that tells them apart, such as the street, the neighbourhood "
+                    "or the year."
+                )
+                % {"name": name, "place": place},
+            )
+
+
+class StaffNoteForm(forms.Form):
+    """A note beside the initiative's own text: shared with it, or kept internal."""
+
+    text = forms.CharField(
+        label=_("Note"),
+        max_length=TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("What you learned about them, beside their own words: never instead of them."),
+        error_messages={"required": _("Write the note before saving it.")},
+    )
+    visibility = forms.ChoiceField(
+        label=_("Who may read this note?"),
+        widget=forms.RadioSelect,
+        initial=Visibility.SHARED,
+        choices=[
+            (Visibility.SHARED, _("Staff and the initiative's own members")),
+            (Visibility.INTERNAL, _("Only staff")),
+        ],
+        error_messages={"invalid_choice": _("Choose who may read this note.")},
+    )
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Email address of your co-member"),
+        max_length=254,
+        help_text=_("They receive an email with a link; after signing in they are a member."),
+        error_messages={
+            "required": _("Fill in an email address."),
+            "invalid": _("Write a complete email address, for example naam@example.nl."),
+        },
+    )
+
+    def __init__(self, *args, initiative, **kwargs):
+        self.initiative = initiative
+        super().__init__(*args, **kwargs)
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        if self.initiative.memberships.filter(user__email__iexact=email).exists():
+            raise ValidationError(
+                _("%(email)s is already a member."), code="member", params={"email": email}
+            )
+        return email
+
+
+class JoinRequestForm(forms.Form):
+    message = forms.CharField(
+        label=_("How are you involved?"),
+        required=False,
+        max_length=2_000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("A sentence or two helps staff to confirm that you speak for it."),
+    )
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(choices=InitiativeStatus.choices)
+
+
+class JoinDecisionForm(forms.Form):
+    decision = forms.ChoiceField(choices=[("accept", "accept"), ("decline", "decline")])
+
+
+class InitiativeFilterForm(forms.Form):
+    """The registry's filters, as a plain GET form: works without JavaScript."""
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=200, widget=forms.SearchInput)
+    kern = forms.ChoiceField(label=_("Village or district"), required=False)
+    soort = forms.ChoiceField(label=_("Kind"), required=False)
+    eigenaarschap = forms.ChoiceField(label=_("Whose is it?"), required=False)
+    biedt = forms.ChoiceField(label=_("Offers"), required=False)
+    zoekt = forms.ChoiceField(label=_("Wishes for"), required=False)
+    volgorde = forms.ChoiceField(
+        label=_("Order"),
+        required=False,
+        choices=[("naam", _("By name")), ("bijgewerkt", _("Most recently updated"))],
+    )
+
+    def __init__(self, *args, choices, **kwargs):
+        kwargs.setdefault("auto_id", "filter_%s")
+        super().__init__(*args, **kwargs)
+        everything = ("", _("All"))
+        self.fields["kern"].choices = [
+            everything,
+            *((kern.slug, kern.name) for kern in choices["kernen"]),
+        ]
+        self.fields["soort"].choices = [
+            everything,
+            *((kind.slug, kind.name) for kind in choices["kinds"]),
+        ]
+        self.fields["eigenaarschap"].choices = [
+            everything,
+            *((str(value), label) for value, label in Ownership.choices),
+        ]
+        self.fields["biedt"].choices = [
+            everything,
+            *((tag.slug, tag.name) for tag in choices["offers"]),
+        ]
+        self.fields["zoekt"].choices = [
+            everything,
+            *((tag.slug, tag.name) for tag in choices["wishes"]),
+        ]

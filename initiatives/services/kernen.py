@@ -1,0 +1,460 @@
+"""Kernen: import boundaries from GeoJSON, GeoPackage or Shapefile, and save one place."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import cast
+
+from django.contrib.gis.gdal import (
+    CoordTransform,
+    DataSource,
+    GDALException,
+    OGRGeometry,
+    SpatialReference,
+)
+from django.contrib.gis.gdal.feature import Feature
+from django.contrib.gis.gdal.layer import Layer
+from django.contrib.gis.geos import (
+    GEOSException,
+    GEOSGeometry,
+    MultiPolygon,
+    Point,
+)
+from django.db import transaction
+from django.db.models import Field
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from initiatives.models import Kern, KernKind
+from initiatives.services.geometry import (
+    RD_NEW,
+    WGS84,
+    as_multipolygon,
+    same_geometry,
+)
+
+
+class KernImportError(Exception):
+    """A boundary file that cannot be imported; the message says why, in one line."""
+
+
+class KernAction(StrEnum):
+    CREATED = "created"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+    SKIPPED = "skipped"
+
+
+@dataclass(frozen=True)
+class KernData:
+    """A kern as a boundary file or the demo describes it.
+
+    ``kind`` None keeps the kind of an existing kern (a new one becomes a village);
+    ``centre`` None places the centre on the boundary's surface.
+    """
+
+    name: str
+    boundary: MultiPolygon
+    cbs_code: str = ""
+    kind: str | None = None
+    centre: Point | None = None
+
+
+@dataclass(frozen=True)
+class KernChange:
+    """What happened to one kern (or one feature of a file)."""
+
+    action: KernAction
+    name: str
+    slug: str = ""
+    fields: tuple[str, ...] = ()
+    reason: str = ""
+
+    def describe(self) -> str:
+        """One line for a person."""
+        if self.action == KernAction.CREATED:
+            return _("Created %(name)s (%(url)s)") % {
+                "name": self.name,
+                "url": reverse("kern_detail", kwargs={"slug": self.slug}),
+            }
+        if self.action == KernAction.UPDATED:
+            return _("Updated %(name)s: %(fields)s") % {
+                "name": self.name,
+                "fields": ", ".join(_field_label(name) for name in self.fields),
+            }
+        if self.action == KernAction.UNCHANGED:
+            return _("Unchanged %(name)s") % {"name": self.name}
+        return _("Skipped %(name)s: %(reason)s") % {"name": self.name, "reason": self.reason}
+
+
+def _field_label(name: str) -> str:
+    return str(cast(Field, Kern._meta.get_field(name)).verbose_name)
+
+
+def _max_length(name: str) -> int:
+    return cast(int, cast(Field, Kern._meta.get_field(name)).max_length)
+
+
+@dataclass
+class ImportReport:
+    """What an import or the demo did to the kernen, in the order of the features."""
+
+    changes: list[KernChange] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def count(self, action: KernAction) -> int:
+        return sum(1 for change in self.changes if change.action == action)
+
+    def summary(self) -> str:
+        """For example "3 places created, 1 updated, 0 unchanged, 0 skipped"."""
+        created = self.count(KernAction.CREATED)
+        return _(
+            "%(created)s, %(updated)s updated, %(unchanged)s unchanged, %(skipped)s skipped"
+        ) % {
+            "created": ngettext("%(count)d place created", "%(count)d places created", created)
+            % {"count": created},
+            "updated": self.count(KernAction.UPDATED),
+            "unchanged": self.count(KernAction.UNCHANGED),
+            "skipped": self.count(KernAction.SKIPPED),
+        }
+
+
+def unique_kern_slug(name: str) -> str:
+    """A slug for ``name`` that no other kern has: "holtwolde", "holtwolde-2", ..."""
+    max_length = _max_length("slug") - 4
+    base = slugify(name)[:max_length].strip("-") or "kern"
+    taken = set(Kern.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+    slug, number = base, 2
+    while slug in taken:
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+def save_kern(data: KernData, change_reason: str = "") -> KernChange:
+    """Create or update one kern: by CBS code when ``data`` has one, else by name.
+
+    An existing kern keeps its slug (its address), and its centre unless the boundary
+    changed or a centre is given. A name that belongs to another kern is skipped.
+    """
+    kern, conflict = _matching_kern(data)
+    if conflict:
+        return KernChange(KernAction.SKIPPED, data.name, reason=conflict)
+    if kern is None:
+        kern = Kern(
+            name=data.name,
+            slug=unique_kern_slug(data.name),
+            kind=data.kind or KernKind.VILLAGE,
+            boundary=data.boundary,
+            centre=data.boundary.point_on_surface if data.centre is None else data.centre,
+            cbs_code=data.cbs_code,
+        )
+        _save_with_history(kern, change_reason)
+        return KernChange(KernAction.CREATED, kern.name, kern.slug)
+
+    changed = []
+    wanted = {
+        "name": data.name,
+        "kind": data.kind or kern.kind,
+        "cbs_code": data.cbs_code or kern.cbs_code,
+    }
+    for name, value in wanted.items():
+        if getattr(kern, name) != value:
+            setattr(kern, name, value)
+            changed.append(name)
+    boundary_changed = not same_geometry(kern.boundary, data.boundary)
+    if boundary_changed:
+        kern.boundary = data.boundary
+        changed.append("boundary")
+    centre = data.centre
+    if centre is None and (
+        boundary_changed or kern.centre is None or not data.boundary.intersects(kern.centre)
+    ):
+        centre = data.boundary.point_on_surface
+    if centre is not None and not same_geometry(kern.centre, centre):
+        kern.centre = centre
+        changed.append("centre")
+    if not changed:
+        return KernChange(KernAction.UNCHANGED, kern.name, kern.slug)
+    _save_with_history(kern, change_reason)
+    return KernChange(KernAction.UPDATED, kern.name, kern.slug, fields=tuple(changed))
+
+
+def _matching_kern(data: KernData) -> tuple[Kern | None, str]:
+    """The kern ``data`` describes (None for a new one), or why it cannot be saved."""
+    if data.cbs_code:
+        kern = Kern.objects.filter(cbs_code=data.cbs_code).first()
+        if kern is not None:
+            if (
+                kern.name != data.name
+                and Kern.objects.filter(name=data.name).exclude(pk=kern.pk).exists()
+            ):
+                return None, _("another place is already called %(name)s") % {"name": data.name}
+            return kern, ""
+    kern = Kern.objects.filter(name=data.name).first()
+    if kern is not None and data.cbs_code and kern.cbs_code and kern.cbs_code != data.cbs_code:
+        return None, _("the place of that name has another CBS code (%(code)s)") % {
+            "code": kern.cbs_code
+        }
+    return kern, ""
+
+
+def _save_with_history(kern: Kern, change_reason: str) -> None:
+    if change_reason:
+        # django-simple-history records this with the change.
+        kern._change_reason = change_reason  # type: ignore[attr-defined]
+    kern.save()
+
+
+def import_kernen(
+    path: str | Path,
+    name_field: str,
+    code_field: str | None = None,
+    kind: str | None = None,
+    layer: str | None = None,
+) -> ImportReport:
+    """Create or update the kernen of a boundary file, all of them or none.
+
+    The file is GeoJSON, GeoPackage, Shapefile or another vector format GDAL reads, in
+    any coordinate system GDAL can transform (EPSG:4326 and RD New, EPSG:28992, in
+    practice). A layer that states no coordinate system is read as EPSG:4326 when its
+    coordinates are longitudes and latitudes, as RD New when they fall in the RD range,
+    and refused otherwise. Raises KernImportError with one line for a person.
+    """
+    path = Path(path)
+    if kind is not None and kind not in KernKind.values:
+        raise KernImportError(
+            _("Unknown kind %(kind)s; choose from %(kinds)s.")
+            % {"kind": kind, "kinds": ", ".join(KernKind.values)}
+        )
+    items, notes = read_kern_file(path, name_field, code_field, kind, layer)
+    report = ImportReport(notes=notes)
+    reason = f"import_kernen {path.name}"
+    seen: set[tuple[str, str]] = set()
+    with transaction.atomic():
+        for item in items:
+            if isinstance(item, KernChange):
+                report.changes.append(item)
+                continue
+            key = ("code", item.cbs_code) if item.cbs_code else ("name", item.name)
+            if key in seen:
+                report.changes.append(
+                    KernChange(
+                        KernAction.SKIPPED,
+                        item.name,
+                        reason=_("it appears more than once in the file"),
+                    )
+                )
+                continue
+            seen.add(key)
+            report.changes.append(save_kern(item, change_reason=reason))
+    return report
+
+
+def read_kern_file(
+    path: Path,
+    name_field: str,
+    code_field: str | None = None,
+    kind: str | None = None,
+    layer_name: str | None = None,
+) -> tuple[list[KernData | KernChange], list[str]]:
+    """The features of a boundary file as KernData in EPSG:4326, or as skipped changes
+    (no name, no boundary), and notes for a person. Touches no database."""
+    if not path.exists():
+        raise KernImportError(_("File not found: %(path)s") % {"path": path})
+    with _gdal_messages() as messages:
+        try:
+            source = DataSource(str(path))
+        except GDALException:
+            reason = (
+                messages[0]
+                if messages
+                else _("not a format GDAL can read; use GeoJSON, GeoPackage or Shapefile")
+            )
+            raise KernImportError(
+                _("Cannot read %(file)s: %(reason)s") % {"file": path.name, "reason": reason}
+            ) from None
+        layer = _pick_layer(source, layer_name, path)
+        name_field = _pick_field(layer, name_field, path)
+        code_field = _pick_field(layer, code_field, path) if code_field else None
+        transform, notes = _transform_to_wgs84(layer, path)
+        try:
+            items = [
+                _read_feature(feature, name_field, code_field, kind, transform) for feature in layer
+            ]
+        except GDALException:
+            reason = messages[-1] if messages else _("the file is damaged")
+            raise KernImportError(
+                _("Cannot read %(file)s: %(reason)s") % {"file": path.name, "reason": reason}
+            ) from None
+    return items, notes
+
+
+class _CollectingHandler(logging.Handler):
+    """Keeps GDAL's messages ("GDAL_ERROR 4: b'...'") as plain one-line text."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        args = record.args if isinstance(record.args, tuple) else ()
+        message = args[-1] if args else record.getMessage()
+        if isinstance(message, bytes):
+            message = message.decode("utf-8", errors="replace")
+        self.messages.append(" ".join(str(message).split()))
+
+
+@contextmanager
+def _gdal_messages() -> Iterator[list[str]]:
+    """Collect GDAL's error messages instead of letting them reach the console."""
+    logger = logging.getLogger("django.contrib.gis")
+    handler = _CollectingHandler()
+    propagate = logger.propagate
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        yield handler.messages
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate
+
+
+def _pick_layer(source: DataSource, name: str | None, path: Path) -> Layer:
+    names = [source[index].name for index in range(source.layer_count)]
+    if not names:
+        raise KernImportError(_("%(file)s contains no layers.") % {"file": path.name})
+    if name is None:
+        if len(names) > 1:
+            raise KernImportError(
+                _("%(file)s contains several layers (%(layers)s); choose one with --layer.")
+                % {"file": path.name, "layers": ", ".join(names)}
+            )
+        return source[0]
+    if name not in names:
+        raise KernImportError(
+            _("%(file)s has no layer %(layer)s; its layers are %(layers)s.")
+            % {"file": path.name, "layer": name, "layers": ", ".join(names)}
+        )
+    return source[name]
+
+
+def _pick_field(layer: Layer, wanted: str, path: Path) -> str:
+    """The field called ``wanted``, or the only one that differs from it in case alone."""
+    fields = layer.fields
+    if wanted in fields:
+        return wanted
+    same_but_case = [name for name in fields if name.lower() == wanted.lower()]
+    if len(same_but_case) == 1:
+        return same_but_case[0]
+    raise KernImportError(
+        _("%(file)s has no field %(field)s; its fields are %(fields)s.")
+        % {"file": path.name, "field": wanted, "fields": ", ".join(fields) or "-"}
+    )
+
+
+def _transform_to_wgs84(layer: Layer, path: Path) -> tuple[CoordTransform | None, list[str]]:
+    """The transformation from the layer's coordinate system to EPSG:4326 (None if it is
+    already in 4326), and a note when the coordinate system had to be assumed."""
+    notes: list[str] = []
+    if layer.srs is None:
+        srid = _guess_srid(layer)
+        if srid is None:
+            raise KernImportError(
+                _(
+                    "%(file)s states no coordinate system and its coordinates are neither "
+                    "longitude and latitude (EPSG:4326) nor RD New (EPSG:28992)."
+                )
+                % {"file": path.name}
+            )
+        notes.append(
+            _("%(file)s states no coordinate system; its coordinates look like EPSG:%(srid)s.")
+            % {"file": path.name, "srid": srid}
+        )
+        source = SpatialReference(srid)
+    else:
+        # From WKT, so that Django's traditional axis order (x = longitude) applies.
+        source = SpatialReference(layer.srs.wkt)
+    if source.srid == WGS84:
+        return None, notes
+    try:
+        return CoordTransform(source, SpatialReference(WGS84)), notes
+    except GDALException:
+        raise KernImportError(
+            _("Cannot convert the coordinates of %(file)s (%(crs)s) to EPSG:4326.")
+            % {"file": path.name, "crs": source.name}
+        ) from None
+
+
+def _guess_srid(layer: Layer) -> int | None:
+    if len(layer) == 0:
+        return WGS84
+    min_x, min_y, max_x, max_y = layer.extent.tuple
+    if -180 <= min_x <= max_x <= 180 and -90 <= min_y <= max_y <= 90:
+        return WGS84
+    # The area in which RD New is defined, in metres.
+    if -7_000 <= min_x <= max_x <= 300_000 and 289_000 <= min_y <= max_y <= 629_000:
+        return RD_NEW
+    return None
+
+
+def _read_feature(
+    feature: Feature,
+    name_field: str,
+    code_field: str | None,
+    kind: str | None,
+    transform: CoordTransform | None,
+) -> KernData | KernChange:
+    name = _text(feature.get(name_field))
+    label = name or _("feature %(number)s") % {"number": feature.fid}
+    if not name:
+        return KernChange(KernAction.SKIPPED, label, reason=_("it has no name"))
+    if len(name) > _max_length("name"):
+        return KernChange(KernAction.SKIPPED, label, reason=_("its name is too long"))
+    code = _text(feature.get(code_field)) if code_field else ""
+    if len(code) > _max_length("cbs_code"):
+        return KernChange(KernAction.SKIPPED, label, reason=_("its CBS code is too long"))
+
+    try:
+        geometry = feature.geom
+    except GDALException:
+        geometry = None
+    if geometry is None or geometry.empty:
+        return KernChange(KernAction.SKIPPED, label, reason=_("it has no boundary"))
+    geometry.set_3d(False)
+    geometry.set_measured(False)
+    if geometry.geom_type.name not in ("Polygon", "MultiPolygon"):
+        raise KernImportError(
+            _("The boundary of %(name)s is a %(type)s; only Polygon and MultiPolygon work.")
+            % {"name": label, "type": geometry.geom_type.name}
+        )
+    if transform is not None:
+        geometry.transform(transform)
+    boundary = _valid_multipolygon(geometry)
+    if boundary.empty:
+        return KernChange(KernAction.SKIPPED, label, reason=_("its boundary encloses no area"))
+    return KernData(name=name, boundary=boundary, cbs_code=code, kind=kind)
+
+
+def _valid_multipolygon(geometry: OGRGeometry) -> MultiPolygon:
+    boundary = GEOSGeometry(geometry.wkb, srid=WGS84)
+    try:
+        if not boundary.valid:
+            boundary = boundary.make_valid()
+    except GEOSException:
+        return MultiPolygon(srid=WGS84)
+    return as_multipolygon(boundary)
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()

@@ -1,0 +1,220 @@
+"""The initiatives: the registry, putting one on the map, its own page and its own text.
+
+Views stay thin: the forms validate, services write, selectors read, permissions decide.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from initiatives import permissions, selectors, services
+from initiatives.forms import (
+    InitiativeFilterForm,
+    InitiativeForm,
+    InvitationForm,
+    JoinRequestForm,
+    StaffNoteForm,
+)
+from initiatives.models import (
+    Initiative,
+    InitiativeKind,
+    Invitation,
+    JoinRequest,
+    JoinRequestStatus,
+    Membership,
+    StaffNote,
+    Tag,
+)
+from initiatives.permissions import InitiativeStatus
+from initiatives.views.stories import stories_of_initiative
+
+PER_PAGE = 50
+PAGE_PARAMETER = "pagina"
+# An initiative's page shows its latest conversations; ?gesprekken=alle shows them all.
+TIMELINE_LIMIT = 20
+
+
+# --- The registry -----------------------------------------------------------------------
+
+
+@require_safe
+def initiative_list(request):
+    filters = selectors.InitiativeFilters.from_query(request.GET)
+    page = Paginator(selectors.initiative_list(request.user, filters), PER_PAGE).get_page(
+        request.GET.get(PAGE_PARAMETER)
+    )
+    query = request.GET.copy()
+    query.pop(PAGE_PARAMETER, None)
+    form = InitiativeFilterForm(
+        initial={name: getattr(filters, name) for name in InitiativeFilterForm.base_fields},
+        choices=selectors.filter_choices(request.user),
+    )
+    return render(
+        request,
+        "initiatives/initiative_list.html",
+        {
+            "form": form,
+            "page": page,
+            "filter_query": query.urlencode(),
+            "filtered": any(getattr(filters, name) for name in FILTERS_THAT_NARROW),
+            "page_parameter": PAGE_PARAMETER,
+            "can_create": permissions.can_create_initiative(request.user)
+            or not permissions.is_signed_in(request.user),
+        },
+    )
+
+
+FILTERS_THAT_NARROW = ("q", "kern", "soort", "eigenaarschap", "biedt", "zoekt")
+
+
+# --- Putting an initiative on the map, and changing its text ----------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def initiative_create(request):
+    if not permissions.can_create_initiative(request.user):
+        raise PermissionDenied(_("Council members read the registry; they do not add to it."))
+    form = InitiativeForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        initiative = services.create_initiative(
+            request.user,
+            services.InitiativeData.from_form(form.cleaned_data),
+            status=form.cleaned_data["status"],
+        )
+        if initiative.status == InitiativeStatus.PUBLIC:
+            messages.success(request, _("Your initiative is on the map. Welcome!"))
+        elif permissions.is_member(request.user, initiative):
+            messages.success(
+                request,
+                _(
+                    "Your initiative is saved. For now only the municipality and your "
+                    "members see it; you can put it on the public map whenever you like."
+                ),
+            )
+        else:
+            messages.success(request, _("The initiative is saved, for staff only."))
+        return redirect(initiative)
+    return render(
+        request,
+        "initiatives/initiative_form.html",
+        {"form": form, "initiative": None, "entered_by_staff": form.entered_by_staff},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def initiative_edit(request, slug):
+    initiative = permissions.get_visible_or_404(Initiative.objects, request.user, slug=slug)
+    if not permissions.can_edit_initiative(request.user, initiative):
+        raise PermissionDenied(_("Only the initiative itself can change its own text."))
+    form = InitiativeForm(request.POST or None, user=request.user, initiative=initiative)
+    if request.method == "POST" and form.is_valid():
+        services.update_initiative(
+            initiative, request.user, services.InitiativeData.from_form(form.cleaned_data)
+        )
+        messages.success(request, _("Your changes are saved."))
+        return redirect(initiative)
+    return render(
+        request,
+        "initiatives/initiative_form.html",
+        {
+            "form": form,
+            "initiative": initiative,
+            "entered_by_staff": not permissions.is_member(request.user, initiative),
+        },
+    )
+
+
+# --- The initiative's own page ----------------------------------------------------------
+
+
+def visible_initiative(user, slug):
+    """The initiative with what its page shows, or 404 when this viewer may not see it."""
+    return permissions.get_visible_or_404(
+        Initiative.objects.select_related("kern", "published_by").prefetch_related(
+            Prefetch("kinds", queryset=InitiativeKind.objects.only("name", "slug")),
+            Prefetch("offers", queryset=Tag.objects.only("name", "slug")),
+            Prefetch("wishes", queryset=Tag.objects.only("name", "slug")),
+        ),
+        user,
+        slug=slug,
+    )
+
+
+def render_detail(request, initiative, **forms):
+    """The initiative's page; a form that did not validate is passed in to show its
+    messages and what was typed."""
+    user = request.user
+    member = permissions.is_member(user, initiative)
+    can_note = permissions.can_write_staff_note(user)
+    can_decide = permissions.can_decide_join_requests(user)
+    can_invite = permissions.can_invite_members(user, initiative)
+    can_ask = permissions.can_ask_to_join(user, initiative)
+    can_see_who_knows = permissions.can_see_who_knows(user)
+    show_all = request.GET.get("gesprekken") == "alle"
+    conversations = selectors.initiative_conversations(user, initiative)
+    conversations = list(conversations if show_all else conversations[: TIMELINE_LIMIT + 1])
+    more_conversations = not show_all and len(conversations) > TIMELINE_LIMIT
+    context = {
+        "initiative": initiative,
+        "is_member": member,
+        "can_edit": permissions.can_edit_initiative(user, initiative),
+        "can_see_contact": permissions.can_see_contact(user, initiative),
+        "can_see_publication": permissions.can_see_publication(user, initiative),
+        "status_changes": permissions.status_changes(user, initiative),
+        "notes": StaffNote.objects.visible_to(user)
+        .filter(initiative=initiative)
+        .select_related("author__department"),
+        "sees_names": permissions.sees_names_in_history(user),
+        "members": Membership.objects.visible_to(user)
+        .filter(initiative=initiative)
+        .select_related("user__department")
+        .order_by("created_at"),
+        "note_form": forms.get("note_form") or (StaffNoteForm() if can_note else None),
+        "invitation_form": forms.get("invitation_form")
+        or (InvitationForm(initiative=initiative) if can_invite else None),
+        "open_invitations": Invitation.objects.visible_to(user).filter(
+            initiative=initiative, accepted_at__isnull=True
+        )
+        if can_invite
+        else [],
+        "join_requests": JoinRequest.objects.visible_to(user)
+        .filter(initiative=initiative, status=JoinRequestStatus.PENDING)
+        .select_related("user")
+        if can_decide
+        else [],
+        "join_form": forms.get("join_form") or (JoinRequestForm() if can_ask else None),
+        "my_join_request": JoinRequest.objects.visible_to(user)
+        .filter(initiative=initiative, status=JoinRequestStatus.PENDING, user=user)
+        .first()
+        if can_ask
+        else None,
+        "conversations": conversations[:TIMELINE_LIMIT] if more_conversations else conversations,
+        "more_conversations": more_conversations,
+        "can_see_who_knows": can_see_who_knows,
+        "who_knows": selectors.who_knows(user, initiative) if can_see_who_knows else [],
+        "can_browse_conversations": permissions.can_browse_conversations(user),
+        "can_log_conversation": permissions.can_log_conversation(user),
+        **stories_of_initiative(request, initiative),
+        "connections": selectors.initiative_connections(user, initiative),
+        "can_propose_connection": permissions.can_propose_connection(user, initiative),
+        "jewels": selectors.jewels_cared_for(user, initiative),
+        "can_nominate_jewel": permissions.can_nominate_for(user, initiative),
+        "obstacles": selectors.initiative_obstacles(user, initiative),
+        "can_report_obstacle": permissions.can_report_obstacle(user, initiative),
+        "matches": selectors.initiative_matches(user, initiative)
+        if permissions.can_see_matches(user, initiative)
+        else None,
+    }
+    return render(request, "initiatives/initiative_detail.html", context)
+
+
+@require_safe
+def initiative_detail(request, slug):
+    return render_detail(request, visible_initiative(request.user, slug))

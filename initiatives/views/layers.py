@@ -1,0 +1,146 @@
+"""Map layers as GeoJSON: built from visible_to(user), compact, cacheable.
+
+Each layer answers with an ETag and a Last-Modified built from one small query, so a
+repeat visit gets 304 Not Modified without the layer being built again. The ETag names
+the viewer (a layer differs per viewer's visibility), the filters and the version of
+the data. Layers carry no words, so the language does not matter.
+"""
+
+from django.shortcuts import render
+from django.utils.cache import patch_cache_control
+from django.views.decorators.gzip import gzip_page
+from django.views.decorators.http import require_safe
+from django.views.decorators.vary import vary_on_cookie
+
+from initiatives import permissions, selectors
+from initiatives.models import CrownJewel, Initiative
+from initiatives.views.conditional import conditional_response
+from initiatives.views.conditional import etag as _etag
+
+# A popup the browser has fetched may be shown again for a few minutes without asking.
+POPUP_MAX_AGE = 300
+
+
+def _viewer_key(user) -> str:
+    """Whose view of the data this is. Signed-in people each have their own (members see
+    their own initiatives); everyone else sees the same public layer."""
+    return f"user:{user.pk}" if permissions.is_signed_in(user) else "public"
+
+
+def _conditional_layer(request, etag: str, last_modified, build):
+    """304 when the visitor already has this version; otherwise the layer itself. Anonymous
+    visitors all see the same public layer, which a shared cache may keep briefly."""
+    return conditional_response(
+        request, etag, last_modified, build, shared=not permissions.is_signed_in(request.user)
+    )
+
+
+@require_safe
+@gzip_page
+@vary_on_cookie
+def initiatives_layer(request):
+    """The initiatives with a place, filtered as the map page is (the same query string)."""
+    user = request.user
+    filters = selectors.InitiativeFilters.from_query(request.GET)
+    total, newest = selectors.initiatives_layer_version(user, filters)
+    etag = _etag(
+        "initiatives",
+        _viewer_key(user),
+        filters,
+        total,
+        newest.isoformat() if newest else "",
+    )
+    return _conditional_layer(
+        request, etag, newest, lambda: selectors.initiatives_geojson(user, filters)
+    )
+
+
+@require_safe
+@vary_on_cookie
+def initiative_popup(request, pk):
+    """The popup of one initiative on the map, rendered (and escaped) on the server: what
+    the initiatives layer points to, so the layer itself only carries points."""
+    initiative = permissions.get_visible_or_404(
+        Initiative.objects.select_related("kern").prefetch_related("kinds"),
+        request.user,
+        pk=pk,
+    )
+    response = render(request, "partials/initiative_popup.html", {"initiative": initiative})
+    patch_cache_control(response, private=True, max_age=POPUP_MAX_AGE)
+    return response
+
+
+@require_safe
+@gzip_page
+@vary_on_cookie
+def kernen_layer(request):
+    """The boundaries of the villages and districts."""
+    user = request.user
+    changes, latest = selectors.kernen_layer_version()
+    etag = _etag(
+        "kernen",
+        _viewer_key(user),
+        changes,
+        latest.isoformat() if latest else "",
+    )
+    return _conditional_layer(request, etag, latest, lambda: selectors.kernen_geojson(user))
+
+
+@require_safe
+@gzip_page
+@vary_on_cookie
+def connections_layer(request):
+    """Lines between the places of two connected initiatives, as far as the viewer may see
+    them: only an id and a status per line."""
+    user = request.user
+    total, newest = selectors.connections_layer_version(user)
+    etag = _etag(
+        "connections",
+        _viewer_key(user),
+        total,
+        newest.isoformat() if newest else "",
+    )
+    return _conditional_layer(request, etag, newest, lambda: selectors.connections_geojson(user))
+
+
+@require_safe
+@gzip_page
+@vary_on_cookie
+def jewels_layer(request):
+    """The crown jewels with a place, filtered by kern and category as the registry is.
+    A person's gift without their yes, or a jewel hidden after reports, is on it only for
+    those who may see it (its nominator, staff): the rule is ``visible_to``."""
+    user = request.user
+    query = selectors.JewelFilters.from_query(request.GET)
+    # The order of a list does not change a layer: one cached copy per kern and category.
+    filters = selectors.JewelFilters(kern=query.kern, categorie=query.categorie)
+    total, newest = selectors.jewels_layer_version(user, filters)
+    etag = _etag(
+        "jewels",
+        _viewer_key(user),
+        filters.kern,
+        filters.categorie,
+        total,
+        newest.isoformat() if newest else "",
+    )
+    return _conditional_layer(
+        request, etag, newest, lambda: selectors.jewels_geojson(user, filters)
+    )
+
+
+@require_safe
+@vary_on_cookie
+def jewel_popup(request, pk):
+    """The popup of one crown jewel: its name (a link to its page), category and kern.
+    Appreciation is words on the jewel's page; the popup counts nothing."""
+    jewel = permissions.get_visible_or_404(
+        CrownJewel.objects.select_related("category", "kern"), request.user, pk=pk
+    )
+    context = {
+        "jewel": jewel,
+        "waits_for_moderator": permissions.waits_for_moderator(request.user, jewel),
+        "waits_for_consent": permissions.waits_for_consent(jewel),
+    }
+    response = render(request, "partials/jewel_popup.html", context)
+    patch_cache_control(response, private=True, max_age=POPUP_MAX_AGE)
+    return response

@@ -1,0 +1,329 @@
+"""Settings for Kompas: one file, every value read from the environment.
+
+Nothing exists only in production: the run command, the test suite and a production
+server read the same variables, each with its own values.
+"""
+
+import importlib.util
+import os
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import environ
+from csp.constants import NONE, SELF
+from django.utils.translation import gettext_lazy as _
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+env = environ.Env()
+environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+
+# --- Core -------------------------------------------------------------------------------
+
+DEBUG = env.bool("DEBUG", default=False)
+# The test suite talks plain HTTP to its own live server.
+TESTING = env.bool("TESTING", default=False)
+SECRET_KEY = env.str(
+    "SECRET_KEY",
+    default="django-insecure-kompas-development-only" if DEBUG else "",
+)
+if not SECRET_KEY:
+    # Refuse to start a non-debug site with a guessable key.
+    raise environ.ImproperlyConfigured("Set SECRET_KEY (or DEBUG=true for local development).")
+
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.gis",
+    "django.contrib.humanize",
+    "leaflet",
+    "django_htmx",
+    "csp",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "simple_history",
+    "auditlog",
+    "import_export",
+    "django_tasks",
+    "django_tasks_db",
+    "initiatives",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "initiatives.middleware.AdminScriptPolicyMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "initiatives.middleware.RequireAdminTOTPMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+    "auditlog.middleware.AuditlogMiddleware",
+]
+
+ROOT_URLCONF = "kompas.urls"
+WSGI_APPLICATION = "kompas.wsgi.application"
+ASGI_APPLICATION = "kompas.asgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "kompas.context_processors.kompas",
+            ],
+        },
+    },
+]
+
+# --- Database ---------------------------------------------------------------------------
+# spatialite:///db.sqlite3 (the embedded default) or postgis://user:pass@host:port/name.
+
+DATABASE_URL = env.str("DATABASE_URL", default="") or f"spatialite:///{BASE_DIR / 'db.sqlite3'}"
+DATABASES = {"default": env.db_url_config(DATABASE_URL)}
+if DATABASES["default"]["ENGINE"] == "django.contrib.gis.db.backends.postgis":
+    DATABASES["default"].setdefault("OPTIONS", {})
+    if env.bool("DATABASE_POOL", default=False):
+        # Django's own psycopg 3 pool; each app server keeps a few warm connections.
+        DATABASES["default"]["OPTIONS"]["pool"] = {
+            "min_size": env.int("DATABASE_POOL_MIN", default=2),
+            "max_size": env.int("DATABASE_POOL_MAX", default=10),
+        }
+    else:
+        DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+        DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+SPATIALITE_LIBRARY_PATH = env.str("SPATIALITE_LIBRARY_PATH", default="mod_spatialite")
+
+
+def _bundled_gdal() -> str | None:
+    """The GDAL that pyogrio ships (3.9 or newer, which can block file and network access
+    from spatial references), with its own PROJ and GDAL data. Debian 12's is 3.6."""
+    spec = importlib.util.find_spec("pyogrio")
+    if spec is None or spec.origin is None:
+        return None
+    package = Path(spec.origin).parent
+    libraries = sorted((package.parent / "pyogrio.libs").glob("libgdal-*.so*"))
+    if not libraries:
+        return None
+    os.environ.setdefault("PROJ_DATA", str(package / "proj_data"))
+    os.environ.setdefault("GDAL_DATA", str(package / "gdal_data"))
+    return str(libraries[0])
+
+
+GDAL_LIBRARY_PATH = env.str("GDAL_LIBRARY_PATH", default=None) or _bundled_gdal()
+
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://kompas")}
+
+# --- Accounts ---------------------------------------------------------------------------
+
+AUTH_USER_MODEL = "initiatives.User"
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+if TESTING:
+    # Hashing strength is not what the tests are about; speed is.
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "home"
+ACCOUNT_LOGOUT_REDIRECT_URL = "home"
+
+ACCOUNT_ADAPTER = "initiatives.adapters.AccountAdapter"
+ACCOUNT_FORMS = {"login": "initiatives.forms.LoginForm"}
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_LOGIN_METHODS = {"email"}
+# Residents sign up with only an email address and confirm it with an emailed code.
+ACCOUNT_SIGNUP_FIELDS = ["email*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_EMAIL_VERIFICATION_BY_CODE_ENABLED = True
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_SESSION_REMEMBER = None
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "5/5m/key,20/5m/ip",
+    "signup": "10/h/ip",
+    "confirm_email": "3/3m/key",
+    "request_login_code": "5/5m/key,20/h/ip",
+}
+ACCOUNT_EMAIL_SUBJECT_PREFIX = env.str("ACCOUNT_EMAIL_SUBJECT_PREFIX", default="[Kompas] ")
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = env.str("MFA_TOTP_ISSUER", default="Kompas")
+# One step either way (RFC 6238 §6): a code typed as it rolls over, or a phone clock a
+# little off, still signs the administrator in.
+MFA_TOTP_TOLERANCE = 1
+
+# --- Language ---------------------------------------------------------------------------
+
+LANGUAGE_CODE = "nl"
+LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "Europe/Amsterdam"
+USE_I18N = True
+USE_TZ = True
+
+# --- Static files and uploads -----------------------------------------------------------
+
+STATIC_URL = "static/"
+STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
+NODE_MODULES = BASE_DIR / "node_modules"
+STATICFILES_DIRS = [
+    BASE_DIR / "static",
+    # Third-party front-end assets come from npm at set-up; served straight from there.
+    ("vendor/utrecht", NODE_MODULES / "@utrecht" / "component-library-css" / "dist"),
+    (
+        "vendor/voorbeeld-tokens",
+        NODE_MODULES / "@nl-design-system-unstable" / "voorbeeld-design-tokens" / "dist",
+    ),
+    ("vendor/markercluster", NODE_MODULES / "leaflet.markercluster" / "dist"),
+]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "django.contrib.staticfiles.storage.StaticFilesStorage"
+            if DEBUG or TESTING
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        )
+    },
+}
+MEDIA_URL = "media/"
+MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+
+# --- Email ------------------------------------------------------------------------------
+# smtp://user:pass@host:587 ; consolemail:// prints mail (the run command uses it).
+
+vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Kompas <kompas@example.org>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# --- Background work --------------------------------------------------------------------
+# Emails to initiatives go through a task queue in the database (`manage.py db_worker`
+# runs it). Local runs and tests do the work at once, so nothing waits for a worker.
+
+TASKS = {
+    "default": {
+        "BACKEND": env.str(
+            "TASKS_BACKEND",
+            default="django_tasks.backends.immediate.ImmediateBackend"
+            if DEBUG or TESTING
+            else "django_tasks_db.DatabaseBackend",
+        )
+    }
+}
+
+# --- The municipality -------------------------------------------------------------------
+
+# Where the site lives, for links in emails sent in the background (no request there).
+KOMPAS_SITE_URL = env.str("KOMPAS_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+KOMPAS_MUNICIPALITY_NAME = env.str("KOMPAS_MUNICIPALITY_NAME", default="Gemeente Markeveld")
+# A stylesheet (static path) that sets the NL Design System tokens of this municipality.
+KOMPAS_THEME_CSS = env.str("KOMPAS_THEME_CSS", default="css/theme-kompas.css")
+KOMPAS_LOGO = env.str("KOMPAS_LOGO", default="img/logo-kompas.svg")
+KOMPAS_MAP_TILES_URL = env.str(
+    "KOMPAS_MAP_TILES_URL",
+    default="https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/standaard/EPSG:3857/{z}/{x}/{y}.png",
+)
+KOMPAS_MAP_ATTRIBUTION = env.str(
+    "KOMPAS_MAP_ATTRIBUTION",
+    default='Kaartgegevens &copy; <a href="https://www.kadaster.nl">Kadaster</a>',
+)
+KOMPAS_MAP_CENTER = tuple(env.list("KOMPAS_MAP_CENTER", cast=float, default=[52.78, 6.62]))
+KOMPAS_MAP_ZOOM = env.int("KOMPAS_MAP_ZOOM", default=11)
+
+# Photos people upload: the largest file accepted, and the longest side kept after resizing.
+KOMPAS_PHOTO_MAX_BYTES = env.int("KOMPAS_PHOTO_MAX_BYTES", default=8 * 1024 * 1024)
+KOMPAS_PHOTO_MAX_SIDE = env.int("KOMPAS_PHOTO_MAX_SIDE", default=1600)
+# After this many reports, a crown jewel or appreciation is hidden until a moderator looks.
+KOMPAS_REPORTS_BEFORE_HIDING = env.int("KOMPAS_REPORTS_BEFORE_HIDING", default=3)
+# The licence of the open data downloads (/open-data/), as an SPDX identifier.
+KOMPAS_OPEN_DATA_LICENSE = env.str("KOMPAS_OPEN_DATA_LICENSE", default="CC0-1.0")
+
+LEAFLET_CONFIG = {
+    "DEFAULT_CENTER": KOMPAS_MAP_CENTER,
+    "DEFAULT_ZOOM": KOMPAS_MAP_ZOOM,
+    "TILES": [(_("Map"), KOMPAS_MAP_TILES_URL, {"attribution": KOMPAS_MAP_ATTRIBUTION})]
+    if KOMPAS_MAP_TILES_URL
+    else [],
+    "RESET_VIEW": False,
+}
+
+# --- Security ---------------------------------------------------------------------------
+
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+_HTTPS_ONLY = not (DEBUG or TESTING)
+SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=_HTTPS_ONLY)
+CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=_HTTPS_ONLY)
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=_HTTPS_ONLY)
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000 if _HTTPS_ONLY else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=_HTTPS_ONLY)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=_HTTPS_ONLY)
+if env.bool("BEHIND_TLS_PROXY", default=False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The health check answers plain HTTP from the load balancer.
+SECURE_REDIRECT_EXEMPT = [r"^gezond/$"]
+
+
+def _origin(url: str) -> str:
+    """The scheme and host of a URL template, for the Content-Security-Policy."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
+
+
+_tile_origin = _origin(KOMPAS_MAP_TILES_URL)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", *([_tile_origin] if _tile_origin else [])],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
+}

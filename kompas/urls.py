@@ -1,0 +1,20 @@
+"""The page map of Kompas (see design.md): Dutch paths, one include per concern."""
+
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+admin.site.site_header = _("Kompas administration")
+admin.site.site_title = _("Kompas")
+admin.site.index_title = _("Administration")
+
+urlpatterns = [
+    path("beheer/", admin.site.urls),
+    path("accounts/", include("allauth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("initiatives.urls")),
+]
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

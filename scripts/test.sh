@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# Install what the tests need, then run every check: the test suite on PostGIS, the test
+# suite on SpatiaLite, ruff (lint and format) and djlint. Runs every step, then says which
+# failed; exits non-zero if any did. CI runs exactly this (.ci/run).
+#
+#   DATABASE_URL=postgis://user@host:port/name ./scripts/test.sh   another PostgreSQL
+#       (default postgis://postgres@127.0.0.1:5432/kompas; the tests use test_<name>).
+#       Where none answers, a private throwaway cluster is started and removed again.
+#   ./scripts/test.sh -k kern -x     arguments go to both pytest runs
+set -euo pipefail
+# shellcheck source=scripts/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$KOMPAS_ROOT"
+
+DATABASE_URL="${DATABASE_URL:-postgis://postgres@127.0.0.1:5432/kompas}"
+case "$DATABASE_URL" in
+postgis://*) ;;
+*) die "the suite runs on PostGIS first: DATABASE_URL must be postgis://… (or unset)" ;;
+esac
+
+packages=(postgresql-15 postgresql-15-postgis-3 libsqlite3-mod-spatialite gdal-bin chromium
+    gettext python3 python3-venv nodejs:node npm:npm)
+# The Nu HTML checker (npm's vnu-jar) runs on Java.
+if grep -q '"vnu-jar"' package.json; then
+    packages+=(default-jre-headless:java)
+fi
+ensure_debian_packages "${packages[@]}"
+ensure_venv
+ensure_node_modules
+compile_messages
+
+WORK_DIR="$(mktemp -d "${TMPDIR:-/tmp}/kompas-test.XXXXXX")"
+cleanup() {
+    stop_private_postgres
+    rm -rf "$WORK_DIR"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# The PostgreSQL to test on: the one at DATABASE_URL if it answers, else a private one.
+libpq_url="postgresql://${DATABASE_URL#*://}"
+if pg_isready --quiet --timeout=5 --dbname="$libpq_url"; then
+    say "Using the PostgreSQL at \$DATABASE_URL"
+    postgis_url="$DATABASE_URL"
+else
+    say "No PostgreSQL answers at \$DATABASE_URL"
+    start_private_postgres
+    db_name="${DATABASE_URL##*/}"
+    db_name="${db_name%%\?*}"
+    postgis_url="postgis://postgres@127.0.0.1:$PRIVATE_PG_PORT/${db_name:-kompas}"
+fi
+
+# What every check runs with: a production-like configuration (DEBUG unset), no map
+# tile layer, and Debian's Chromium for the browser tests.
+test_env=(
+    env -u DEBUG
+    SECRET_KEY=kompas-tests-not-secret
+    TESTING=true
+    KOMPAS_MAP_TILES_URL=
+    KOMPAS_CHROMIUM="${KOMPAS_CHROMIUM:-/usr/bin/chromium}"
+)
+
+failed=()
+summary=()
+# step NAME COMMAND...: run one check, note how it went, carry on either way.
+step() {
+    local name="$1" started=$SECONDS status=0
+    shift
+    say "$name"
+    "$@" || status=$?
+    if [ "$status" -eq 0 ]; then
+        summary+=("ok      $name ($((SECONDS - started))s)")
+    else
+        summary+=("FAILED  $name (exit $status, $((SECONDS - started))s)")
+        failed+=("$name")
+    fi
+}
+
+# pytest exits 5 when it collected no test: any non-zero status counts as a failure.
+step "pytest on PostGIS" "${test_env[@]}" DATABASE_URL="$postgis_url" \
+    "$VENV/bin/pytest" "$@"
+step "pytest on SpatiaLite" "${test_env[@]}" DATABASE_URL="spatialite:///$WORK_DIR/test.sqlite3" \
+    "$VENV/bin/pytest" "$@"
+step "migrations match the models" "${test_env[@]}" \
+    DATABASE_URL="spatialite:///$WORK_DIR/makemigrations.sqlite3" \
+    "$PY" manage.py makemigrations --check --dry-run
+step "ruff check" "$VENV/bin/ruff" check .
+step "ruff format --check" "$VENV/bin/ruff" format --check .
+step "djlint --check templates" "$VENV/bin/djlint" --check templates
+
+say "Summary ($((SECONDS))s in all):"
+printf '    %s\n' "${summary[@]}"
+if [ "${#failed[@]}" -gt 0 ]; then
+    warn "${#failed[@]} check(s) failed: ${failed[*]}"
+    exit 1
+fi
+say "All checks passed"
