@@ -9,7 +9,7 @@ from .joining import Invitation, JoinRequest, JoinRequestStatus
 from .notes import StaffNote
 from .obstacles import Obstacle, ObstacleCategory
 from .places import Kern, KernKind
-from .reports import Report
+from .reports import ModerationDecision, Report
 from .stories import Story, StoryPhoto
 from .tips import TipState
 from .vocabulary import InitiativeKind, Tag
@@ -31,6 +31,7 @@ __all__ = [
     "KernKind",
     "Membership",
     "MembershipRole",
+    "ModerationDecision",
     "Obstacle",
     "ObstacleCategory",
     "Ownership",

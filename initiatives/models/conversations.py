@@ -64,6 +64,8 @@ class Conversation(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Set by apply_retention when the free text was removed after the retention period.
+    text_removed_at = models.DateTimeField(_("free text removed"), null=True, blank=True)
     # Kept up to date by services (PostgreSQL only; SQLite searches the words directly).
     search_vector = SearchVectorField(null=True, editable=False)
 

@@ -10,6 +10,13 @@ from django.utils.translation import gettext_lazy as _
 from initiatives.permissions import VisibleQuerySet
 
 
+class ModerationDecision(models.TextChoices):
+    """What a moderator decided about something that was hidden after reports."""
+
+    RESTORED = "restored", _("shown again")
+    KEPT_HIDDEN = "kept_hidden", _("kept hidden")
+
+
 class Report(models.Model):
     """One person's report of one crown jewel or appreciation (later also stories)."""
 
@@ -29,6 +36,19 @@ class Report(models.Model):
     reason = models.TextField(_("what is not right about it?"), blank=True)
     created_at = models.DateTimeField(_("reported"), auto_now_add=True)
     handled_at = models.DateTimeField(_("handled"), null=True, blank=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("handled by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decision = models.CharField(
+        _("decision"), max_length=12, choices=ModerationDecision.choices, blank=True
+    )
+    # In plain words: the author of what was reported is told this by email.
+    decision_reason = models.TextField(_("why"), blank=True)
 
     objects = VisibleQuerySet.as_manager()
 
