@@ -88,6 +88,9 @@ step "migrations match the models" "${test_env[@]}" \
 step "ruff check" "$VENV/bin/ruff" check .
 step "ruff format --check" "$VENV/bin/ruff" format --check .
 step "djlint --check templates" "$VENV/bin/djlint" --check templates
+# Medium and high severity findings only; a reviewed false positive carries `# nosec <id>`
+# with the reason beside it.
+step "bandit" "$VENV/bin/bandit" -q -r initiatives kompas -ll -x initiatives/migrations,tests
 
 say "Summary ($((SECONDS))s in all):"
 printf '    %s\n' "${summary[@]}"
