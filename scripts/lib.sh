@@ -151,7 +151,9 @@ ensure_node_modules() {
         return 0
     fi
     say "Installing front-end packages (npm ci)"
-    (cd "$KOMPAS_ROOT" && npm ci --no-audit --no-fund --loglevel=error </dev/null)
+    # No package needs an install script; vnu-jar's would download a Java runtime from
+    # GitHub when Debian's is not there yet (the test command installs Debian's).
+    (cd "$KOMPAS_ROOT" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error </dev/null)
 }
 
 # Compile the gettext catalogues whose .mo is missing or older than the .po.
