@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "initiatives.middleware.SessionLimitsMiddleware",
     "initiatives.middleware.RequireAdminTOTPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -297,6 +298,14 @@ if env.bool("BEHIND_TLS_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # The health check answers plain HTTP from the load balancer.
 SECURE_REDIRECT_EXEMPT = [r"^gezond/$"]
+
+# Sessions and form limits: a session lasts a day at most (counted from signing in, by
+# SessionLimitsMiddleware); staff and administrators are signed out after this many idle
+# minutes. Public forms take at most this many posts per address per window.
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=24 * 60 * 60)
+KOMPAS_STAFF_IDLE_MINUTES = env.int("KOMPAS_STAFF_IDLE_MINUTES", default=30)
+KOMPAS_FORM_RATE_LIMIT_POSTS = env.int("KOMPAS_FORM_RATE_LIMIT_POSTS", default=20)
+KOMPAS_FORM_RATE_LIMIT_MINUTES = env.int("KOMPAS_FORM_RATE_LIMIT_MINUTES", default=10)
 
 
 def _origin(url: str) -> str:

@@ -26,6 +26,7 @@ from initiatives.forms_connections import (
 )
 from initiatives.models import REASONS, Connection, CrownJewel, Initiative
 from initiatives.permissions import ConnectionStatus
+from initiatives.ratelimit import limit_posts
 
 PAGE_PARAMETER = "pagina"
 CONNECTIONS_PER_PAGE = 25
@@ -200,6 +201,7 @@ def _initial(request, **choices) -> dict:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@limit_posts("connection")
 def connection_create(request, slug):
     initiative = permissions.get_visible_or_404(
         Initiative.objects.select_related("kern"), request.user, slug=slug
@@ -257,6 +259,7 @@ def _thank(request, connection: Connection) -> None:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@limit_posts("connection")
 def jewel_connect(request, slug):
     """From a crown jewel's page: staff connect any initiative with it, members one of
     their own."""

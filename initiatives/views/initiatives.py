@@ -31,6 +31,7 @@ from initiatives.models import (
     Tag,
 )
 from initiatives.permissions import InitiativeStatus
+from initiatives.ratelimit import limit_posts
 from initiatives.views.stories import stories_of_initiative
 
 PER_PAGE = 50
@@ -77,6 +78,7 @@ FILTERS_THAT_NARROW = ("q", "kern", "soort", "eigenaarschap", "biedt", "zoekt")
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@limit_posts("initiative")
 def initiative_create(request):
     if not permissions.can_create_initiative(request.user):
         raise PermissionDenied(_("Council members read the registry; they do not add to it."))

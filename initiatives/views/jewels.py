@@ -27,6 +27,7 @@ from initiatives.changes import TrackedFields
 from initiatives.forms_jewels import AppreciationForm, JewelFilterForm, JewelForm, ReportForm
 from initiatives.models import Appreciation, CrownJewel, Initiative, JewelCategory, Kern
 from initiatives.permissions import GiftConsent
+from initiatives.ratelimit import limit_posts
 
 PER_PAGE = 24
 PAGE_PARAMETER = "pagina"
@@ -85,6 +86,7 @@ def _save_jewel(form, write):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@limit_posts("nominate")
 def jewel_create(request):
     if not permissions.can_nominate_jewel(request.user):
         raise PermissionDenied(_("Council members read the registry; they do not add to it."))
@@ -189,6 +191,7 @@ def jewel_detail(request, slug):
 
 @login_required
 @require_POST
+@limit_posts("appreciate")
 def jewel_appreciate(request, slug):
     user = request.user
     jewel = CrownJewel.objects.select_related("category", "kern").filter(slug=slug).first()
@@ -273,12 +276,14 @@ def _report(request, obj, jewel):
 
 
 @require_http_methods(["GET", "POST"])
+@limit_posts("report")
 def jewel_report(request, slug):
     jewel = visible_jewel(request.user, slug)
     return _report(request, jewel, jewel)
 
 
 @require_http_methods(["GET", "POST"])
+@limit_posts("report")
 def appreciation_report(request, pk):
     appreciation = permissions.get_visible_or_404(
         Appreciation.objects.select_related("jewel", "jewel__kern", "author_kern"),
@@ -295,6 +300,7 @@ ANSWERS = {"yes": True, "no": False}
 
 @never_cache
 @require_http_methods(["GET", "POST"])
+@limit_posts("consent")
 def jewel_consent(request, token):
     jewel = services.jewel_for_consent_token(token[:100])
     if jewel is None:

@@ -20,6 +20,7 @@ from initiatives.forms import (
 )
 from initiatives.models import Invitation, JoinRequest, JoinRequestStatus
 from initiatives.permissions import InitiativeStatus
+from initiatives.ratelimit import limit_posts
 from initiatives.views.initiatives import render_detail, visible_initiative
 
 STATUS_MESSAGES = {
@@ -90,6 +91,7 @@ def invitation_send(request, slug):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@limit_posts("invitation")
 def invitation_accept(request, token):
     invitation = (
         Invitation.objects.visible_to(request.user)
@@ -120,6 +122,7 @@ def invitation_accept(request, token):
 
 @login_required
 @require_POST
+@limit_posts("join_request")
 def join_request_send(request, slug):
     initiative = visible_initiative(request.user, slug)
     if not permissions.can_ask_to_join(request.user, initiative):

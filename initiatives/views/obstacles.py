@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from initiatives import permissions, selectors, services
 from initiatives.forms_obstacles import ObstacleAnswerForm, ObstacleFilterForm, ObstacleForm
 from initiatives.models import Initiative, Obstacle
+from initiatives.ratelimit import limit_posts
 
 PER_PAGE = 20
 PAGE_PARAMETER = "pagina"
@@ -76,6 +77,7 @@ def _save(form, write):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@limit_posts("obstacle")
 def obstacle_create(request, slug):
     user = request.user
     initiative = permissions.get_visible_or_404(

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from initiatives import permissions, selectors, services
 from initiatives.forms_stories import ReactionForm, StoryFilterForm, StoryForm
 from initiatives.models import Initiative, Story
+from initiatives.ratelimit import limit_posts
 
 PER_PAGE = 20
 PAGE_PARAMETER = "pagina"
@@ -79,6 +80,7 @@ def _render_form(request, form, initiative, story=None):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@limit_posts("story")
 def story_create(request, slug):
     initiative = permissions.get_visible_or_404(
         Initiative.objects.select_related("kern"), request.user, slug=slug
@@ -151,6 +153,7 @@ def story_detail(request, pk):
 
 @login_required
 @require_POST
+@limit_posts("reaction")
 def story_react(request, pk):
     story = visible_story(request.user, pk)
     if not permissions.can_react_to_story(request.user, story):
