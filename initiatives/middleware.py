@@ -1,6 +1,7 @@
 """Request-wide rules: the admin's script policy, administrators' authenticators and how
 long a session lasts."""
 
+import sys
 import time
 from urllib.parse import urlencode
 
@@ -9,8 +10,14 @@ from csp.constants import UNSAFE_INLINE
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.core.signals import got_request_exception
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
+from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.utils.translation import gettext as _
 
 from initiatives import permissions
@@ -103,3 +110,73 @@ class SessionLimitsMiddleware:
         if next_path:
             login_url += "?" + urlencode({"next": next_path})
         return redirect(login_url)
+
+
+class DatabaseUnavailableMiddleware:
+    """While the database does not answer (it restarts, the network to it breaks, or a
+    statement runs past the statement timeout), every page answers 503 with a calm page of
+    its own and a Retry-After, never a 500 or a traceback. /gezond/ answers its own 503.
+
+    Django turns an exception into a response right where it is raised (in a view or in
+    any middleware, such as the session's), so it never reaches this middleware as an
+    exception. The got_request_exception signal, sent while Django handles it, is where it
+    can still be seen: the receiver marks the request, and on the way out this middleware
+    swaps the 500 for the 503 page. Keep it high in MIDDLEWARE, above the session.
+    """
+
+    RETRY_AFTER_SECONDS = 10
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        got_request_exception.connect(
+            _note_database_unavailable, dispatch_uid="kompas-database-unavailable"
+        )
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if getattr(request, _DATABASE_UNAVAILABLE, False):
+            return self.unavailable_response(request)
+        return response
+
+    @classmethod
+    def unavailable_response(cls, request):
+        """templates/503.html, rendered without the database: no request in the context
+        (so no context processors, session or user), only settings."""
+        language = translation.get_language_from_request(request)
+        with translation.override(language):
+            page = render_to_string(
+                "503.html",
+                {
+                    "municipality_name": settings.KOMPAS_MUNICIPALITY_NAME,
+                    "theme_css": settings.KOMPAS_THEME_CSS,
+                    "logo": settings.KOMPAS_LOGO,
+                },
+            )
+        response = HttpResponse(page, status=503)
+        response["Retry-After"] = str(cls.RETRY_AFTER_SECONDS)
+        response["Content-Language"] = language
+        add_never_cache_headers(response)
+        patch_vary_headers(response, ("Accept-Language", "Cookie"))
+        return response
+
+
+_DATABASE_UNAVAILABLE = "kompas_database_unavailable"
+
+
+def _note_database_unavailable(sender, request=None, **kwargs):
+    """Mark the request when the exception being handled means the database is away."""
+    if request is not None and _is_database_unavailable(sys.exc_info()[1]):
+        setattr(request, _DATABASE_UNAVAILABLE, True)
+
+
+def _is_database_unavailable(exception: BaseException | None) -> bool:
+    # A lost connection or a cancelled statement is an OperationalError (psycopg's
+    # QueryCanceled and AdminShutdown are kinds of it), a closed one an InterfaceError;
+    # look along the chain too, for an error raised while handling one of those.
+    seen = 0
+    while exception is not None and seen < 5:
+        if isinstance(exception, OperationalError | InterfaceError):
+            return True
+        exception = exception.__cause__ or exception.__context__
+        seen += 1
+    return False

@@ -63,6 +63,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "initiatives.middleware.AdminScriptPolicyMiddleware",
+    # Above the session: a database that does not answer gets the 503 page wherever it shows.
+    "initiatives.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -104,17 +106,35 @@ TEMPLATES = [
 
 DATABASE_URL = env.str("DATABASE_URL", default="") or f"spatialite:///{BASE_DIR / 'db.sqlite3'}"
 DATABASES = {"default": env.db_url_config(DATABASE_URL)}
+# How long one statement of the web process may run, in milliseconds (0: no limit), so one
+# slow query cannot hold a worker forever; PostgreSQL cancels it and the visitor gets the
+# 503 page (initiatives.middleware.DatabaseUnavailableMiddleware). Only the web process:
+# kompas/wsgi.py sets KOMPAS_WEB_PROCESS before the settings load. Management commands
+# (migrate, load_demo, apply_retention, db_worker) read these same settings without it, so
+# a long migration or clean-up is never cut off.
+KOMPAS_STATEMENT_TIMEOUT_MS = env.int("KOMPAS_STATEMENT_TIMEOUT_MS", default=15000)
 if DATABASES["default"]["ENGINE"] == "django.contrib.gis.db.backends.postgis":
-    DATABASES["default"].setdefault("OPTIONS", {})
+    _db_options = DATABASES["default"].setdefault("OPTIONS", {})
+    # libpq waits for an unreachable server as long as the network lets it; give up
+    # sooner, so that during an outage a visitor soon sees the 503 page.
+    _db_options.setdefault("connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=5))
+    # A connection broken by a database restart is never handed to a request: Django
+    # tests a connection that saw an error or sat idle before using it again, and the pool
+    # tests each one it lends. So the site recovers by itself once the database is back.
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
     if env.bool("DATABASE_POOL", default=False):
-        # Django's own psycopg 3 pool; each app server keeps a few warm connections.
-        DATABASES["default"]["OPTIONS"]["pool"] = {
+        # Django's own psycopg 3 pool; each app server keeps a few warm connections. A
+        # request waits at most `timeout` seconds for one (psycopg's default is 30).
+        _db_options["pool"] = {
             "min_size": env.int("DATABASE_POOL_MIN", default=2),
             "max_size": env.int("DATABASE_POOL_MAX", default=10),
+            "timeout": env.float("DATABASE_POOL_TIMEOUT", default=5.0),
         }
     else:
         DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
-        DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    if KOMPAS_STATEMENT_TIMEOUT_MS and env.bool("KOMPAS_WEB_PROCESS", default=False):
+        _timeout = f"-c statement_timeout={KOMPAS_STATEMENT_TIMEOUT_MS}"
+        _db_options["options"] = " ".join(filter(None, [_db_options.get("options"), _timeout]))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 SPATIALITE_LIBRARY_PATH = env.str("SPATIALITE_LIBRARY_PATH", default="mod_spatialite")
