@@ -13,6 +13,7 @@ from initiatives.views import (
     layers,
     map,
     members,
+    mine,
     network,
     obstacles,
     open_data,
@@ -57,6 +58,21 @@ urlpatterns = [
     path("tips/", knowledge.tip_list, name="tip_list"),
     path("tips/<int:pk>/opvolging/", knowledge.tip_state, name="tip_state"),
     path("mijn/meldingen/", knowledge.notification_settings, name="notification_settings"),
+    # People's rights: what Kompas holds about me, my consents, removing my account.
+    path("mijn/", mine.mine, name="mine"),
+    path("mijn/gegevens.zip", mine.personal_data_download, name="personal_data_download"),
+    path("mijn/verwijderen/", mine.account_delete, name="account_delete"),
+    path(
+        "mijn/toestemmingen/meldingen/intrekken/",
+        mine.consent_withdraw,
+        {"kind": "meldingen"},
+        name="email_consent_withdraw",
+    ),
+    path(
+        "mijn/toestemmingen/<slug:kind>/<int:pk>/intrekken/",
+        mine.consent_withdraw,
+        name="consent_withdraw",
+    ),
     path("gesprekken/nieuw/", conversations.conversation_create, name="conversation_create"),
     path(
         "gesprekken/initiatieven/",

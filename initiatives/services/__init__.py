@@ -67,6 +67,7 @@ from initiatives.services.obstacles import (
     update_obstacle,
 )
 from initiatives.services.photos import prepare_photo
+from initiatives.services.privacy import delete_account, personal_data_zip, withdraw_consent
 from initiatives.services.stories import StoryData, react_to_story, update_story, write_story
 
 __all__ = [
@@ -91,6 +92,7 @@ __all__ = [
     "as_multipolygon",
     "create_initiative",
     "decide_join_request",
+    "delete_account",
     "ensure_account",
     "follow_up_connection",
     "import_kernen",
@@ -101,6 +103,7 @@ __all__ = [
     "log_conversation",
     "merge_kinds",
     "nominate_jewel",
+    "personal_data_zip",
     "prepare_photo",
     "propose_connection",
     "propose_jewel_connection",
@@ -126,5 +129,6 @@ __all__ = [
     "update_jewel",
     "update_obstacle",
     "update_story",
+    "withdraw_consent",
     "write_story",
 ]

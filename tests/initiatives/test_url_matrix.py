@@ -480,6 +480,20 @@ def test_a_proposal_of_others_does_not_exist_for_outsiders(client_as, role):
     assert "Moestuin" not in client.get(reverse("connection_list")).content.decode()
 
 
+# --- People's rights (/mijn/) -----------------------------------------------------------
+# Each signed-in person sees only their own data here; what is in it, and that nobody
+# reaches another person's: test_privacy_rights.py.
+ONLY_SIGNED_IN = {"anonymous": REDIRECT} | dict.fromkeys(ROLES[1:], OK)
+
+MATRIX |= {
+    "mine": (None, ONLY_SIGNED_IN),
+    "personal_data_download": (None, ONLY_SIGNED_IN),
+    "account_delete": (None, ONLY_SIGNED_IN),
+    "consent_withdraw": (lambda: {"kind": "kaart", "pk": InitiativeFactory().pk}, POST_ONLY),
+    "email_consent_withdraw": (None, POST_ONLY),
+}
+
+
 def own_url_names(patterns=None, namespace=None):
     """The names of the URLs Kompas itself defines (not Django's admin or allauth)."""
     names = set()
