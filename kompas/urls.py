@@ -6,9 +6,14 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from initiatives.views.accounts import admin_sign_in
+
 admin.site.site_header = _("Kompas administration")
 admin.site.site_title = _("Kompas")
 admin.site.index_title = _("Administration")
+# Django's admin login form takes a password alone; administrators sign in where their
+# authenticator code is asked as well.
+admin.site.login = admin_sign_in
 
 urlpatterns = [
     path("beheer/", admin.site.urls),

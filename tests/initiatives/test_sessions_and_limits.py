@@ -234,3 +234,42 @@ def test_resident_forms_are_limited(client_as, small_limit, name, kwargs):
 
     assert TOO_MANY_REQUESTS not in statuses[:2]
     assert statuses[2] == TOO_MANY_REQUESTS
+
+
+# --- Administrators' authenticator ------------------------------------------------------
+
+
+def test_the_admin_sign_in_form_does_not_take_a_password_alone(client):
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    admin = UserFactory(email="beheerder@example.org", admin=True)
+    EmailAddress.objects.create(user=admin, email=admin.email, primary=True, verified=True)
+    TOTP.activate(admin, generate_totp_secret())
+
+    response = client.post(
+        reverse("admin:login"),
+        {"username": admin.email, "password": "geheim-wachtwoord-123"},
+    )
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+    assert client.get(reverse("admin:index")).status_code == 302
+    # The site's own sign-in asks for the authenticator code after the password.
+    response = client.post(
+        reverse("account_login"), {"login": admin.email, "password": "geheim-wachtwoord-123"}
+    )
+    assert response["Location"] == reverse("mfa_authenticate")
+    assert "_auth_user_id" not in client.session
+
+
+def test_the_admin_sign_in_sends_an_administrator_on_but_never_off_site(client_as, make_user):
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    client = client_as("admin")
+    TOTP.activate(make_user("admin"), generate_totp_secret())
+
+    inside = client.get(reverse("admin:login") + "?next=/beheer/initiatives/")
+    outside = client.get(reverse("admin:login") + "?next=https://elders.example.com/")
+
+    assert inside["Location"] == "/beheer/initiatives/"
+    assert outside["Location"] == reverse("admin:index")

@@ -23,6 +23,7 @@ from tests.factories import (
     InitiativeFactory,
     KernFactory,
     ObstacleFactory,
+    StaffNoteFactory,
     StoryFactory,
     UserFactory,
     jewel_category,
@@ -494,23 +495,283 @@ MATRIX |= {
 }
 
 
-def own_url_names(patterns=None, namespace=None):
-    """The names of the URLs Kompas itself defines (not Django's admin or allauth)."""
-    names = set()
-    for entry in patterns if patterns is not None else get_resolver().url_patterns:
+# --- Accounts, languages and the administration's own pages -----------------------------
+# allauth's pages as each role finds them (what signing in does: test_accounts.py).
+SIGNED_IN_OK = {"anonymous": REDIRECT} | dict.fromkeys(ROLES[1:], OK)
+ONLY_ANONYMOUS_OK = {"anonymous": OK} | dict.fromkeys(ROLES[1:], REDIRECT)
+EVERYONE_REDIRECTED = dict.fromkeys(ROLES, REDIRECT)
+# The administration: administrators only; anyone else is sent to its sign-in.
+ADMIN_ONLY = dict.fromkeys(ROLES[:-1], REDIRECT) | {"admin": OK}
+
+
+def an_account_user():
+    return {"id": UserFactory(email="iemand@example.org").pk}
+
+
+def an_initiative_on_the_site():
+    from django.contrib.contenttypes.models import ContentType
+
+    initiative = InitiativeFactory(name="Soepgroep", status=InitiativeStatus.PUBLIC)
+    return {
+        "content_type_id": ContentType.objects.get_for_model(initiative).pk,
+        "object_id": initiative.pk,
+    }
+
+
+MATRIX |= {
+    "account_logout": (None, SIGNED_IN_OK),
+    "account_inactive": (None, EVERYONE),
+    "account_signup": (None, ONLY_ANONYMOUS_OK),
+    "account_reauthenticate": (None, SIGNED_IN_OK),
+    "account_email_verification_sent": (None, EVERYONE_REDIRECTED),
+    "account_change_password": (None, SIGNED_IN_OK),
+    "account_set_password": (None, EVERYONE_REDIRECTED),
+    "account_reset_password": (None, EVERYONE),
+    "account_reset_password_done": (None, EVERYONE),
+    "account_reset_password_from_key_done": (None, EVERYONE),
+    # A made-up key: the page says the link is not valid (any longer).
+    "account_reset_password_from_key": (lambda: {"uidb36": "1", "key": "abc-def"}, EVERYONE),
+    "account_request_login_code": (None, ONLY_ANONYMOUS_OK),
+    "account_confirm_login_code": (None, EVERYONE_REDIRECTED),
+    "mfa_index": (None, SIGNED_IN_OK),
+    "mfa_authenticate": (None, EVERYONE_REDIRECTED),
+    # Only the administrator here has an authenticator to confirm, turn off or back up.
+    "mfa_reauthenticate": (None, EVERYONE_REDIRECTED | {"admin": OK}),
+    "mfa_activate_totp": (None, EVERYONE_REDIRECTED),
+    "mfa_deactivate_totp": (
+        None,
+        {"anonymous": REDIRECT, "admin": REDIRECT}
+        | dict.fromkeys(("resident", "staff", "council"), NOT_FOUND),
+    ),
+    "mfa_view_recovery_codes": (
+        None,
+        {"anonymous": REDIRECT} | dict.fromkeys(ROLES[1:], NOT_FOUND),
+    ),
+    "mfa_generate_recovery_codes": (None, EVERYONE_REDIRECTED),
+    "mfa_download_recovery_codes": (
+        None,
+        {"anonymous": REDIRECT} | dict.fromkeys(ROLES[1:], NOT_FOUND),
+    ),
+    # Only takes a POST; a GET goes back to where the visitor came from.
+    "set_language": (None, EVERYONE_REDIRECTED),
+    # The admin's sign-in hands over to the site's (with the authenticator code); someone
+    # signed in who is no administrator is refused rather than sent round in circles.
+    "admin:login": (
+        None,
+        {"anonymous": REDIRECT, "admin": REDIRECT}
+        | dict.fromkeys(("resident", "staff", "council"), FORBIDDEN),
+    ),
+    # Signing out of the administration only takes a POST.
+    "admin:logout": (None, EVERYONE_REDIRECTED | {"admin": METHOD_NOT_ALLOWED}),
+    "admin:password_change": (None, ADMIN_ONLY),
+    "admin:password_change_done": (None, ADMIN_ONLY),
+    "admin:jsi18n": (None, ADMIN_ONLY),
+    # Without the parameters of a select box, the lookup is refused even to administrators.
+    "admin:autocomplete": (None, ADMIN_ONLY | {"admin": FORBIDDEN}),
+    "admin:app_list": (lambda: {"app_label": "initiatives"}, ADMIN_ONLY),
+    "admin:auth_user_password_change": (an_account_user, ADMIN_ONLY),
+    # "View on site" sends an administrator on to the page itself.
+    "admin:view_on_site": (an_initiative_on_the_site, EVERYONE_REDIRECTED),
+}
+
+
+# --- Every URL of the site --------------------------------------------------------------
+# The admin writes five pages for every model registered with it (and simple_history a
+# sixth); their rows are made from the registry below. Every other named URL needs a row in
+# MATRIX; the few unnamed patterns are of the kinds in UNNAMED_KINDS.
+ADMIN_MODEL_PAGES = ("changelist", "add", "change", "delete", "history")
+
+
+def site_patterns(patterns=None, prefix="", namespace=None):
+    """(qualified name or None, route, view) of every URL pattern of kompas.urls."""
+    found = []
+    for entry in get_resolver().url_patterns if patterns is None else patterns:
         if isinstance(entry, URLResolver):
-            if entry.urlconf_name == "initiatives.urls" or getattr(
-                entry.urlconf_module, "__name__", ""
-            ).startswith("initiatives"):
-                names |= own_url_names(entry.url_patterns, entry.namespace)
-        elif isinstance(entry, URLPattern) and entry.name and patterns is not None:
-            names.add(f"{namespace}:{entry.name}" if namespace else entry.name)
-    return names
+            inner = ":".join(filter(None, [namespace, entry.namespace])) or None
+            found += site_patterns(entry.url_patterns, prefix + str(entry.pattern), inner)
+        elif isinstance(entry, URLPattern):
+            name = f"{namespace}:{entry.name}" if namespace and entry.name else entry.name
+            found.append((name, prefix + str(entry.pattern), entry.callback))
+    return found
 
 
-def test_the_matrix_covers_every_url_of_kompas():
-    missing = own_url_names() - set(MATRIX)
+def registered_model_admins():
+    from django.contrib import admin
+
+    return sorted(admin.site._registry.items(), key=lambda item: item[0]._meta.label)
+
+
+def admin_page_names(model, model_admin) -> dict[str, str]:
+    """The admin's own pages for one registered model: page → URL name."""
+    from simple_history.admin import SimpleHistoryAdmin
+
+    base = f"admin:{model._meta.app_label}_{model._meta.model_name}"
+    pages = {page: f"{base}_{page}" for page in ADMIN_MODEL_PAGES}
+    if isinstance(model_admin, SimpleHistoryAdmin):
+        pages["simple_history"] = f"{base}_simple_history"
+    return pages
+
+
+def generated_admin_names() -> set[str]:
+    return {
+        name
+        for model, model_admin in registered_model_admins()
+        for name in admin_page_names(model, model_admin).values()
+    }
+
+
+def unnamed_kind(route: str, view) -> str | None:
+    """What an unnamed pattern is, if it is of a kind the matrix knows how to test."""
+    module = getattr(view, "__module__", "")
+    if route.startswith("beheer/") and route.endswith("<path:object_id>/"):
+        return "admin_object_redirect"
+    if route.startswith("beheer/") and getattr(view, "__name__", "") == "catch_all_view":
+        return "admin_catch_all"
+    if module == "django.views.static":
+        return "static_files"
+    return None
+
+
+def test_the_matrix_covers_every_url_of_the_site():
+    named = {name for name, _route, _view in site_patterns() if name}
+    missing = named - set(MATRIX) - generated_admin_names()
     assert not missing, f"add these URLs to the permission matrix: {sorted(missing)}"
+    unknown = [
+        route for name, route, view in site_patterns() if not name and not unnamed_kind(route, view)
+    ]
+    assert not unknown, f"give these URL patterns a name and a row in MATRIX: {unknown}"
+
+
+def test_the_site_map_includes_the_admin_and_the_accounts():
+    """The walk over the resolver reaches every include, not just Kompas's own."""
+    named = {name for name, _route, _view in site_patterns() if name}
+    assert {"home", "admin:index", "account_login", "mfa_index", "set_language"} <= named
+    assert "admin:initiatives_initiative_changelist" in generated_admin_names()
+
+
+def world_for_the_admin():
+    """One of everything the admin lists, made the way the site makes it."""
+    from allauth.account.models import EmailAddress
+    from django.contrib.auth.models import Group
+
+    from initiatives.models import Tag
+
+    staff = UserFactory(email="collega@example.org", staff=True)
+    EmailAddress.objects.create(user=staff, email=staff.email, primary=True, verified=True)
+    TOTP.activate(staff, generate_totp_secret())
+    Group.objects.create(name="Redactie")
+    Tag.objects.get_or_create(slug="koken", defaults={"name": "Koken"})
+    initiative = InitiativeFactory(name="Soepgroep", status=InitiativeStatus.PUBLIC)
+    StaffNoteFactory(initiative=initiative, author=staff)
+    Invitation.objects.create(initiative=initiative, email="nieuw@example.org")
+    JoinRequest.objects.create(initiative=initiative, user=UserFactory())
+    jewel = CrownJewelFactory(name="De Lindeboom")
+    appreciation = AppreciationFactory(jewel=jewel)
+    services.report(appreciation, reporter_key="user:1", user=None, reason="Klopt niet")
+    StoryFactory(initiative=initiative, title="Soep op zondag")
+    ObstacleFactory(initiative=initiative)
+    services.log_conversation(
+        staff, services.ConversationData(learned="Ze koken elke week.", initiatives=[initiative])
+    )
+
+
+def expected_for_the_administrator(model_admin, page, obj, admin_user) -> int:
+    """What the ModelAdmin itself allows an administrator: 200, or 403 where it refuses
+    (a log that cannot be added to, say); 302 where there is no object to show."""
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/beheer/")
+    request.user = admin_user
+    allowed = {
+        "changelist": lambda: model_admin.has_view_or_change_permission(request),
+        "add": lambda: model_admin.has_add_permission(request),
+        "change": lambda: model_admin.has_view_or_change_permission(request, obj),
+        "delete": lambda: model_admin.has_delete_permission(request, obj),
+        "history": lambda: model_admin.has_view_or_change_permission(request, obj),
+        "simple_history": lambda: model_admin.has_view_or_change_permission(request, obj),
+    }[page]()
+    if not allowed:
+        return FORBIDDEN
+    if page not in ("changelist", "add") and obj is None:
+        return REDIRECT  # "does not exist, perhaps it was deleted": back to the index
+    return OK
+
+
+def admin_page_url(model, page, name, obj) -> str:
+    if page in ("changelist", "add"):
+        return reverse(name)
+    object_id = obj.pk if obj is not None else 0
+    if page == "simple_history":
+        record = obj.history.order_by("history_id").first() if obj is not None else None
+        return reverse(name, args=[object_id, record.history_id if record else 0])
+    return reverse(name, kwargs={"object_id": object_id})
+
+
+# Models that the world above has no object of (nothing on the site makes one by hand).
+WITHOUT_OBJECT = {"django_tasks_database.DBTaskResult"}
+
+
+def test_every_model_in_the_admin_has_an_object_to_try_its_pages_on():
+    world_for_the_admin()
+    empty = {
+        model._meta.label
+        for model, _admin in registered_model_admins()
+        if not model._default_manager.exists()
+    }
+    assert empty <= WITHOUT_OBJECT, f"make one of these in world_for_the_admin: {empty}"
+
+
+@pytest.mark.parametrize(
+    "label", [model._meta.label for model, _admin in registered_model_admins()]
+)
+def test_only_administrators_open_the_admin_pages_of_a_model(make_user, label):
+    from django.apps import apps
+    from django.contrib import admin
+    from django.test import Client
+
+    world_for_the_admin()
+    model = apps.get_model(label)
+    model_admin = admin.site._registry[model]
+    obj = model._default_manager.order_by("pk").first()
+    admin_user = make_user("admin")
+    TOTP.activate(admin_user, generate_totp_secret())
+    clients = {role: Client() for role in ROLES}
+    for role, client in clients.items():
+        if role != "anonymous":
+            client.force_login(make_user(role))
+    sign_in = reverse("admin:login")
+
+    for page, name in admin_page_names(model, model_admin).items():
+        url = admin_page_url(model, page, name, obj)
+        for role, client in clients.items():
+            response = client.get(url)
+            if role == "admin":
+                expected = expected_for_the_administrator(model_admin, page, obj, admin_user)
+                assert response.status_code == expected, f"{role} on {url}"
+            else:
+                assert response.status_code == REDIRECT, f"{role} on {url}"
+                assert response["Location"].startswith(sign_in), f"{role} on {url}"
+    if obj is not None:
+        # The short address of an object sends an administrator on to its change page.
+        short = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+        response = clients["admin"].get(f"{short}{obj.pk}/")
+        assert response.status_code in (REDIRECT, 301), short
+        assert clients["resident"].get(f"{short}{obj.pk}/")["Location"].startswith(sign_in)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_an_unknown_admin_address_is_no_way_in(client_as, make_user, role):
+    client = client_as(role)
+    if role == "admin":
+        TOTP.activate(make_user("admin"), generate_totp_secret())
+
+    response = client.get("/beheer/bestaat-niet/")
+
+    if role == "admin":
+        assert response.status_code == NOT_FOUND
+    else:
+        assert response.status_code == REDIRECT
+        assert response["Location"].startswith(reverse("admin:login"))
 
 
 @pytest.mark.parametrize("role", ROLES)
