@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
-from initiatives import changes, permissions, selectors, services
+from initiatives import audit, changes, permissions, selectors, services
 from initiatives.forms_conversations import ConversationEntry
 from initiatives.models import Conversation, Initiative, Kern
 from initiatives.permissions import Visibility
@@ -190,6 +190,12 @@ def author_label(user, conversation: Conversation) -> str:
     return _("Someone from the municipality")
 
 
+def _record_if_internal(user, conversation: Conversation) -> None:
+    """An internal conversation is staff's private note: its readers go in the audit log."""
+    if conversation.visibility == Visibility.INTERNAL:
+        audit.record_viewed(user, conversation, audit.INTERNAL_CONVERSATION)
+
+
 @login_required
 @require_safe
 def conversation_detail(request, pk):
@@ -211,6 +217,7 @@ def conversation_detail(request, pk):
         else []
     )
     saved_draft = request.session.pop(DRAFT_SAVED, None)
+    _record_if_internal(user, conversation)
     return render(
         request,
         "initiatives/conversation_detail.html",
@@ -308,6 +315,7 @@ def conversation_history(request, pk):
     conversation = _visible_conversation(request.user, pk)
     if not permissions.can_see_conversation_history(request.user, conversation):
         raise PermissionDenied(_("Earlier versions of a conversation are kept for staff only."))
+    _record_if_internal(request.user, conversation)
     return render(
         request,
         "initiatives/conversation_history.html",

@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from initiatives import permissions, selectors, services
+from initiatives import audit, permissions, selectors, services
 from initiatives.forms import (
     InitiativeFilterForm,
     InitiativeForm,
@@ -163,16 +163,23 @@ def render_detail(request, initiative, **forms):
     conversations = selectors.initiative_conversations(user, initiative)
     conversations = list(conversations if show_all else conversations[: TIMELINE_LIMIT + 1])
     more_conversations = not show_all and len(conversations) > TIMELINE_LIMIT
+    if more_conversations:
+        conversations = conversations[:TIMELINE_LIMIT]
+    can_see_contact = permissions.can_see_contact(user, initiative)
+    notes = list(
+        StaffNote.objects.visible_to(user)
+        .filter(initiative=initiative)
+        .select_related("author__department")
+    )
+    _record_private_views(user, initiative, can_see_contact, notes, conversations)
     context = {
         "initiative": initiative,
         "is_member": member,
         "can_edit": permissions.can_edit_initiative(user, initiative),
-        "can_see_contact": permissions.can_see_contact(user, initiative),
+        "can_see_contact": can_see_contact,
         "can_see_publication": permissions.can_see_publication(user, initiative),
         "status_changes": permissions.status_changes(user, initiative),
-        "notes": StaffNote.objects.visible_to(user)
-        .filter(initiative=initiative)
-        .select_related("author__department"),
+        "notes": notes,
         "sees_names": permissions.sees_names_in_history(user),
         "members": Membership.objects.visible_to(user)
         .filter(initiative=initiative)
@@ -197,7 +204,7 @@ def render_detail(request, initiative, **forms):
         .first()
         if can_ask
         else None,
-        "conversations": conversations[:TIMELINE_LIMIT] if more_conversations else conversations,
+        "conversations": conversations,
         "more_conversations": more_conversations,
         "can_see_who_knows": can_see_who_knows,
         "who_knows": selectors.who_knows(user, initiative) if can_see_who_knows else [],
@@ -215,6 +222,21 @@ def render_detail(request, initiative, **forms):
         else None,
     }
     return render(request, "initiatives/initiative_detail.html", context)
+
+
+def _record_private_views(user, initiative, can_see_contact, notes, conversations) -> None:
+    """One line in the audit log when this page shows unpublished contact details or
+    internal notes and conversations, however many."""
+    internal_notes = audit.internal_ids(notes)
+    internal_conversations = audit.internal_ids(conversations)
+    viewed = []
+    if audit.shows_private_contact(initiative, can_see_contact):
+        viewed.append(audit.CONTACT_DETAILS)
+    if internal_notes or internal_conversations:
+        viewed.append(audit.INTERNAL_NOTES)
+    audit.record_viewed(
+        user, initiative, viewed, notes=internal_notes, conversations=internal_conversations
+    )
 
 
 @require_safe

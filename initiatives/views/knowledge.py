@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from initiatives import permissions, selectors, services
+from initiatives import audit, permissions, selectors, services
 from initiatives.forms_filters import (
     DATE_INPUT_FORMATS,
     EVERYTHING,
@@ -25,7 +25,7 @@ from initiatives.forms_filters import (
     FilterForm,
     PeriodForm,
 )
-from initiatives.models import Initiative, TipState, User
+from initiatives.models import Conversation, Initiative, TipState, User
 from initiatives.permissions import InitiativeStatus
 
 PAGE_PARAMETER = "pagina"
@@ -152,6 +152,14 @@ def conversation_list(request):
     filters = form.filters() if form.is_bound else selectors.ConversationFilters()
     page = page_of(
         selectors.conversation_list(request.user, filters), request, CONVERSATIONS_PER_PAGE
+    )
+    # Read once here (the template uses the same list): internal ones go in the audit log.
+    page.object_list = list(page.object_list)
+    audit.record_list_viewed(
+        request.user,
+        Conversation,
+        audit.INTERNAL_CONVERSATIONS,
+        audit.internal_ids(page.object_list),
     )
     return render(
         request,
