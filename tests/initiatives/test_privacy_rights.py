@@ -375,6 +375,9 @@ def test_removing_an_account_ends_it_everywhere_and_keeps_what_was_written(in_en
             visibility=Visibility.PUBLIC,
         ),
     )
+    connection = services.propose_connection(
+        sanne, soup, InitiativeFactory(name="Moestuin"), services.ConnectionData(reasons=("meet",))
+    )
     elsewhere = signed_in(sanne)  # the same person on another device
     assert elsewhere.get(MINE).status_code == 200
     client.force_login(sanne)
@@ -403,6 +406,11 @@ def test_removing_an_account_ends_it_everywhere_and_keeps_what_was_written(in_en
         page = visitor.get(url).content.decode()
         assert NAME not in page and EMAIL not in page
     assert "Soep op zondag" in visitor.get(soup.get_absolute_url()).content.decode()
+    colleague = signed_in(UserFactory(staff=True))
+    for url in (connection.get_absolute_url(), soup.get_absolute_url(), reverse("obstacle_list")):
+        response = colleague.get(url)
+        assert response.status_code == 200
+        assert NAME not in response.content.decode()
     jewel_page = visitor.get(jewel.get_absolute_url()).content.decode()
     assert "Hier speelden wij." in jewel_page
     assert "a resident of Lindeveld" in jewel_page and NAME not in jewel_page
