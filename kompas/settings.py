@@ -291,6 +291,30 @@ KOMPAS_REPORTS_BEFORE_HIDING = env.int("KOMPAS_REPORTS_BEFORE_HIDING", default=3
 # The licence of the open data downloads (/open-data/), as an SPDX identifier.
 KOMPAS_OPEN_DATA_LICENSE = env.str("KOMPAS_OPEN_DATA_LICENSE", default="CC0-1.0")
 
+# Retention (python manage.py apply_retention, run every night; see docs/privacy.md).
+# The free text of a conversation (what was learned, ideas, talents, with whom, where) is
+# removed this many months after the conversation's date, from its history as well.
+KOMPAS_RETENTION_CONVERSATION_TEXT_MONTHS = env.int(
+    "KOMPAS_RETENTION_CONVERSATION_TEXT_MONTHS", default=24
+)
+# A person's gift nominated as crown jewel, that person never answered: removed this many
+# days after the nomination last changed (without consent it may not be kept).
+KOMPAS_RETENTION_UNCONFIRMED_GIFT_DAYS = env.int(
+    "KOMPAS_RETENTION_UNCONFIRMED_GIFT_DAYS", default=30
+)
+# An invitation to join an initiative that was never accepted (it holds an email address).
+KOMPAS_RETENTION_OPEN_INVITATION_DAYS = env.int("KOMPAS_RETENTION_OPEN_INVITATION_DAYS", default=90)
+# A request to join an initiative, this many days after staff decided on it.
+KOMPAS_RETENTION_DECIDED_JOIN_REQUEST_DAYS = env.int(
+    "KOMPAS_RETENTION_DECIDED_JOIN_REQUEST_DAYS", default=90
+)
+# A report of a crown jewel or appreciation, this many months after a moderator handled it.
+KOMPAS_RETENTION_HANDLED_REPORT_MONTHS = env.int(
+    "KOMPAS_RETENTION_HANDLED_REPORT_MONTHS", default=12
+)
+# Entries of the audit log (changes, and who was shown private details).
+KOMPAS_RETENTION_AUDIT_LOG_MONTHS = env.int("KOMPAS_RETENTION_AUDIT_LOG_MONTHS", default=24)
+
 LEAFLET_CONFIG = {
     "DEFAULT_CENTER": KOMPAS_MAP_CENTER,
     "DEFAULT_ZOOM": KOMPAS_MAP_ZOOM,

@@ -68,6 +68,7 @@ from initiatives.services.obstacles import (
 )
 from initiatives.services.photos import prepare_photo
 from initiatives.services.privacy import delete_account, personal_data_zip, withdraw_consent
+from initiatives.services.retention import RetentionPeriods, RetentionStep, apply_retention
 from initiatives.services.stories import StoryData, react_to_story, update_story, write_story
 
 __all__ = [
@@ -81,6 +82,8 @@ __all__ = [
     "KernData",
     "KernImportError",
     "ObstacleData",
+    "RetentionPeriods",
+    "RetentionStep",
     "StoryData",
     "TipData",
     "accept_invitation",
@@ -88,6 +91,7 @@ __all__ = [
     "answer_connection",
     "answer_gift_consent",
     "answer_obstacle",
+    "apply_retention",
     "appreciate_jewel",
     "as_multipolygon",
     "create_initiative",
