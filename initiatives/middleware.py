@@ -121,7 +121,9 @@ class DatabaseUnavailableMiddleware:
     any middleware, such as the session's), so it never reaches this middleware as an
     exception. The got_request_exception signal, sent while Django handles it, is where it
     can still be seen: the receiver marks the request, and on the way out this middleware
-    swaps the 500 for the 503 page. Keep it high in MIDDLEWARE, above the session.
+    swaps the 500 for the 503 page. Keep it high in MIDDLEWARE, above the session. With
+    DEBUG on, Django's own error page stays: on SQLite a table not yet migrated is an
+    OperationalError too, and a developer needs to see that.
     """
 
     RETRY_AFTER_SECONDS = 10
@@ -134,7 +136,7 @@ class DatabaseUnavailableMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if getattr(request, _DATABASE_UNAVAILABLE, False):
+        if getattr(request, _DATABASE_UNAVAILABLE, False) and not settings.DEBUG:
             return self.unavailable_response(request)
         return response
 

@@ -140,6 +140,19 @@ def test_the_health_check_keeps_its_own_json_answer(quiet_client, database_unrea
     assert response.json() == {"status": "unavailable", "database": False}
 
 
+def test_with_debug_on_the_developer_sees_django_s_error_page(
+    quiet_client, database_unreachable, settings
+):
+    # On SQLite a table not yet migrated is an OperationalError too.
+    settings.DEBUG = True
+    database_unreachable()
+
+    response = quiet_client.get(reverse("home"))
+
+    assert response.status_code == 500
+    assert PAGE_MARK not in response.content.decode()
+
+
 def test_pages_answer_as_usual_when_the_database_answers(client):
     KernFactory(name="Aldeburen")
     InitiativeFactory(name="Dorpshuis De Schakel", status=InitiativeStatus.PUBLIC)
