@@ -26,11 +26,14 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from initiatives import selectors
+from initiatives.audit import neutral_name
 from initiatives.models import (
     Appreciation,
     CrownJewel,
     Initiative,
     Invitation,
+    JoinRequest,
+    Membership,
     Report,
     SignedAs,
     User,
@@ -188,7 +191,7 @@ def _anonymise_history(user_id: int, email: str) -> None:
     tables' own fields, so a later one is covered too) and their address in copied text."""
     for model in selectors.historical_models():
         fields = model._meta.concrete_fields
-        if model.__name__ == "HistoricalAppreciation":
+        if getattr(model, "instance_type", None) is Appreciation:
             model.objects.filter(author_id=user_id).update(signed_as=SignedAs.KERN)
         for field in fields:
             if field.is_relation and field.related_model is User:
@@ -212,19 +215,21 @@ def _anonymise_history(user_id: int, email: str) -> None:
 def _anonymise_audit_log(user_id: int, email: str, name: str) -> None:
     """The audit log keeps that something happened, not who: entries by the person lose
     the actor, their address and IP address; entries about the person's account, or
-    named after them (a membership), get a neutral name and lose the changed values."""
+    named after them (their memberships and requests to join), get a neutral name and
+    lose the changed values."""
     LogEntry.objects.filter(Q(actor_id=user_id) | Q(actor_email__iexact=email)).update(
         actor=None, actor_email=None, remote_addr=None, remote_port=None
     )
     about_account = Q(content_type=ContentType.objects.get_for_model(User), object_pk=str(user_id))
+    # A membership or request to join is named "<person> — <initiative>" / "<person> → …".
+    named_after = ContentType.objects.get_for_models(Membership, JoinRequest).values()
     named = Q(object_repr__icontains=email)
-    if name:
-        named |= Q(object_repr__icontains=name)
+    for label in filter(None, (name, email)):
+        named |= Q(content_type__in=named_after, object_repr__startswith=f"{label} ")
     for entry in LogEntry.objects.filter(about_account | named).select_related("content_type"):
         model = entry.content_type.model_class()
-        label = model._meta.verbose_name if model else entry.content_type.model
         LogEntry.objects.filter(pk=entry.pk).update(
-            object_repr=f"{label} {entry.object_pk}".strip(),
+            object_repr=neutral_name(model, entry.object_pk) if model else entry.object_pk,
             changes=None,
             changes_text="",
             serialized_data=None,
