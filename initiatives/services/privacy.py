@@ -115,7 +115,7 @@ def personal_data_zip(user: User) -> bytes:
 @transaction.atomic
 def withdraw_consent(user: User, kind: str, pk: int | None = None) -> None:
     """Withdraw one of the consents listed on /mijn/, with immediate effect. Only the
-    person's own consents can be reached: anything else is as if it did not exist."""
+    person's own consents can be reached: anything else is refused."""
     if kind == ConsentKind.EMAILS:
         set_email_notifications(user, False)
         return
