@@ -5,12 +5,15 @@ from auditlog.filters import ResourceTypeFilter
 from auditlog.models import LogEntry
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from leaflet.admin import LeafletGeoAdminMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from initiatives import services
+from initiatives.admin_kernen import KernImportMixin
+from initiatives.admin_moderation import ModerationQueueMixin
 from initiatives.models import (
     Appreciation,
     CrownJewel,
@@ -39,7 +42,8 @@ class UserAdmin(DjangoUserAdmin):
     list_display = ["email", "name", "role", "department", "is_active", "last_login"]
     list_filter = ["role", "department", "is_active"]
     search_fields = ["email", "name"]
-    readonly_fields = ["last_login", "date_joined", "is_staff", "is_superuser"]
+    # Blocking goes through the actions, which also sign the person out everywhere.
+    readonly_fields = ["last_login", "date_joined", "is_active", "is_staff", "is_superuser"]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
         (_("Person"), {"fields": ["name", "role", "department"]}),
@@ -50,6 +54,77 @@ class UserAdmin(DjangoUserAdmin):
         (None, {"classes": ["wide"], "fields": ["email", "role", "department"]}),
     ]
     filter_horizontal: list[str] = []
+    actions = ["block", "unblock"]
+
+    @admin.action(description=_("Block the selected accounts"))
+    def block(self, request, queryset):
+        """Blocked people cannot sign in, and are signed out everywhere at once."""
+        blocked = 0
+        for user in queryset:
+            try:
+                services.block_account(user, request.user)
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), level=messages.ERROR)
+            else:
+                blocked += 1
+        if blocked:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d account was blocked and signed out.",
+                    "%(count)d accounts were blocked and signed out.",
+                    blocked,
+                )
+                % {"count": blocked},
+                level=messages.SUCCESS,
+            )
+
+    @admin.action(description=_("Unblock the selected accounts"))
+    def unblock(self, request, queryset):
+        for user in queryset:
+            services.unblock_account(user, request.user)
+        count = len(queryset)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d account can sign in again.",
+                "%(count)d accounts can sign in again.",
+                count,
+            )
+            % {"count": count},
+            level=messages.SUCCESS,
+        )
+
+
+class MergeTermsAdmin(admin.ModelAdmin):
+    """A vocabulary anyone adds to: administrators merge near-duplicates ("Broodfonds",
+    "broodfonds Noord") into one term, and whatever used them keeps it."""
+
+    actions = ["merge_into_first"]
+
+    @admin.action(description=_("Merge the selected %(verbose_name_plural)s into the first one"))
+    def merge_into_first(self, request, queryset):
+        """The first selected, in the list's order, is kept."""
+        terms = list(queryset.order_by(*self.model._meta.ordering))
+        if len(terms) < 2:
+            self.message_user(request, _("Select at least two to merge."), level=messages.WARNING)
+            return
+        keep, others = terms[0], terms[1:]
+        try:
+            merged = services.merge_terms(keep, others)
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), level=messages.ERROR)
+            return
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d was merged into “%(term)s”.",
+                "%(count)d were merged into “%(term)s”.",
+                merged,
+            )
+            % {"count": merged, "term": keep},
+            level=messages.SUCCESS,
+        )
 
 
 @admin.register(Department)
@@ -60,7 +135,8 @@ class DepartmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Kern)
-class KernAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
+class KernAdmin(KernImportMixin, LeafletGeoAdminMixin, SimpleHistoryAdmin):
+    change_list_template = "admin/initiatives/kern/change_list.html"
     list_display = ["name", "kind", "cbs_code"]
     list_filter = ["kind"]
     search_fields = ["name", "cbs_code"]
@@ -92,40 +168,18 @@ class StaffNoteAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(InitiativeKind)
-class InitiativeKindAdmin(admin.ModelAdmin):
+class InitiativeKindAdmin(MergeTermsAdmin):
     list_display = ["name", "slug", "suggested"]
     list_filter = ["suggested"]
     list_editable = ["suggested"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
-    actions = ["merge_into_first"]
-
-    @admin.action(description=_("Merge into the first selected kind"))
-    def merge_into_first(self, request, queryset):
-        """Near-duplicates ("Broodfonds", "broodfonds Noord") become one kind; the
-        initiatives keep it. The first selected, in the list's order, is kept."""
-        kinds = list(queryset.order_by("name"))
-        if len(kinds) < 2:
-            self.message_user(
-                request, _("Select at least two kinds to merge."), level=messages.WARNING
-            )
-            return
-        keep, others = kinds[0], kinds[1:]
-        merged = services.merge_kinds(keep, others)
-        self.message_user(
-            request,
-            ngettext(
-                "%(count)d kind was merged into “%(kind)s”.",
-                "%(count)d kinds were merged into “%(kind)s”.",
-                merged,
-            )
-            % {"count": merged, "kind": keep},
-            level=messages.SUCCESS,
-        )
 
 
 @admin.register(Tag)
-class TagAdmin(admin.ModelAdmin):
+class TagAdmin(MergeTermsAdmin):
+    """The tags of what initiatives offer and wish for, one list for both."""
+
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -150,7 +204,7 @@ class JoinRequestAdmin(admin.ModelAdmin):
 
 
 @admin.register(JewelCategory)
-class JewelCategoryAdmin(admin.ModelAdmin):
+class JewelCategoryAdmin(MergeTermsAdmin):
     """The categories of crown jewel: administrators add, rename and order them."""
 
     list_display = ["name", "position", "needs_consent", "description"]
@@ -179,11 +233,13 @@ class CrownJewelAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Report)
-class ReportAdmin(admin.ModelAdmin):
+class ReportAdmin(ModerationQueueMixin, admin.ModelAdmin):
     """Reports, read-only here: the moderation queue decides what happens."""
 
-    list_display = ["content_type", "object_id", "reason", "created_at", "handled_at"]
-    list_filter = ["content_type", "handled_at"]
+    change_list_template = "admin/initiatives/report/change_list.html"
+
+    list_display = ["content_type", "object_id", "reason", "created_at", "handled_at", "decision"]
+    list_filter = ["content_type", "handled_at", "decision"]
     readonly_fields = [
         "content_type",
         "object_id",
@@ -191,11 +247,18 @@ class ReportAdmin(admin.ModelAdmin):
         "reporter",
         "reason",
         "created_at",
+        "handled_at",
+        "handled_by",
+        "decision",
+        "decision_reason",
     ]
+
+    def has_add_permission(self, request):
+        return False  # people report on the site
 
 
 @admin.register(ObstacleCategory)
-class ObstacleCategoryAdmin(admin.ModelAdmin):
+class ObstacleCategoryAdmin(MergeTermsAdmin):
     """The kinds of obstacle, seeded with the answers of seed 004: administrators keep them."""
 
     list_display = ["name", "position"]

@@ -4,7 +4,14 @@ Each service runs in a transaction and raises an exception whose message a perso
 read (in Dutch, through gettext) when it cannot do its work.
 """
 
-from initiatives.services.accounts import ensure_account, set_email_notifications, set_up_totp
+from initiatives.services.accounts import (
+    block_account,
+    end_sessions,
+    ensure_account,
+    set_email_notifications,
+    set_up_totp,
+    unblock_account,
+)
 from initiatives.services.connections import (
     ConnectionData,
     answer_connection,
@@ -60,6 +67,7 @@ from initiatives.services.kernen import (
     save_kern,
     unique_kern_slug,
 )
+from initiatives.services.moderation import keep_hidden, restore
 from initiatives.services.obstacles import (
     ObstacleData,
     answer_obstacle,
@@ -70,6 +78,7 @@ from initiatives.services.photos import prepare_photo
 from initiatives.services.privacy import delete_account, personal_data_zip, withdraw_consent
 from initiatives.services.retention import RetentionPeriods, RetentionStep, apply_retention
 from initiatives.services.stories import StoryData, react_to_story, update_story, write_story
+from initiatives.services.vocabulary import merge_terms
 
 __all__ = [
     "ConnectionData",
@@ -94,18 +103,22 @@ __all__ = [
     "apply_retention",
     "appreciate_jewel",
     "as_multipolygon",
+    "block_account",
     "create_initiative",
     "decide_join_request",
     "delete_account",
+    "end_sessions",
     "ensure_account",
     "follow_up_connection",
     "import_kernen",
     "invite_member",
     "jewel_for_consent_token",
+    "keep_hidden",
     "live_connection_between",
     "live_jewel_connection",
     "log_conversation",
     "merge_kinds",
+    "merge_terms",
     "nominate_jewel",
     "personal_data_zip",
     "prepare_photo",
@@ -120,6 +133,7 @@ __all__ = [
     "report",
     "report_obstacle",
     "request_to_join",
+    "restore",
     "save_kern",
     "search_document",
     "set_email_notifications",
@@ -127,6 +141,7 @@ __all__ = [
     "set_tip_state",
     "set_up_totp",
     "terms",
+    "unblock_account",
     "unique_kern_slug",
     "update_conversation",
     "update_initiative",

@@ -1,4 +1,5 @@
-"""Accounts that can sign in at once: the demo and the administrators' set-up."""
+"""Accounts: the ones that can sign in at once (the demo, the administrators' set-up),
+and blocking an account that is misused."""
 
 from __future__ import annotations
 
@@ -7,8 +8,13 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP
 from allauth.mfa.utils import decrypt, encrypt
+from django.contrib.sessions.models import Session
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from initiatives import permissions
 from initiatives.models import Department, User
 
 
@@ -68,3 +74,41 @@ def set_email_notifications(user: User, on: bool) -> User:
     user.notify_by_email = on
     user.save(update_fields=["notify_by_email"])
     return user
+
+
+@transaction.atomic
+def block_account(user: User, by: User) -> int:
+    """Stop ``user`` from signing in, and sign them out everywhere at once. Returns how
+    many sessions were ended. An administrator cannot block their own account."""
+    if not permissions.can_administer(by):
+        raise PermissionDenied(_("Only administrators block accounts."))
+    if user.pk == by.pk:
+        raise ValidationError(_("You cannot block your own account."))
+    if user.is_active:
+        user.is_active = False
+        user.save(update_fields=["is_active"])
+    return end_sessions(user)
+
+
+@transaction.atomic
+def unblock_account(user: User, by: User) -> User:
+    """Let a blocked ``user`` sign in again."""
+    if not permissions.can_administer(by):
+        raise PermissionDenied(_("Only administrators block accounts."))
+    if not user.is_active:
+        user.is_active = True
+        user.save(update_fields=["is_active"])
+    return user
+
+
+def end_sessions(user: User) -> int:
+    """Sign ``user`` out everywhere: remove the stored sessions that hold their account
+    (Django's database sessions; a session only says whose it is once decoded)."""
+    user_id = str(user.pk)
+    ended = [
+        session.pk
+        for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
+        if str(session.get_decoded().get("_auth_user_id")) == user_id
+    ]
+    Session.objects.filter(pk__in=ended).delete()
+    return len(ended)

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import logging
+import tempfile
+import zipfile
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -25,10 +28,11 @@ from django.contrib.gis.geos import (
     MultiPolygon,
     Point,
 )
+from django.core.exceptions import SuspiciousFileOperation
 from django.db import transaction
 from django.db.models import Field
 from django.urls import reverse
-from django.utils.text import slugify
+from django.utils.text import get_valid_filename, slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -255,6 +259,98 @@ def import_kernen(
             seen.add(key)
             report.changes.append(save_kern(item, change_reason=reason))
     return report
+
+
+# Boundary files uploaded in the administration.
+UPLOAD_SUFFIXES = (".geojson", ".json", ".gpkg", ".zip")
+UPLOAD_MAX_BYTES = 50 * 1024 * 1024
+# The formats a zip file may hold: a Shapefile (with its .dbf, .shx, .prj), or one other.
+ZIPPED_SUFFIXES = (".shp", ".gpkg", ".geojson", ".json")
+SHAPEFILE_PARTS = (".dbf", ".shx", ".prj", ".cpg")
+# What a damaged or unusual zip file raises while it is read.
+UNREADABLE_ZIP = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    NotImplementedError,
+    OSError,
+    EOFError,
+    zlib.error,
+)
+
+
+def import_kernen_upload(
+    upload,
+    name_field: str,
+    code_field: str | None = None,
+    kind: str | None = None,
+    layer: str | None = None,
+) -> ImportReport:
+    """Import an uploaded boundary file (GeoJSON, GeoPackage, or a zipped Shapefile) as
+    ``import_kernen`` does; KernImportError says in one line what is wrong with it."""
+    filename = _safe_filename(upload.name or "")
+    suffix = Path(filename).suffix.lower()
+    if suffix not in UPLOAD_SUFFIXES:
+        raise KernImportError(
+            _("Choose a GeoJSON file, a GeoPackage or a zipped Shapefile (.zip).")
+        )
+    if upload.size > UPLOAD_MAX_BYTES:
+        raise KernImportError(
+            _("The file is larger than %(size)d MB.") % {"size": UPLOAD_MAX_BYTES // 2**20}
+        )
+    with tempfile.TemporaryDirectory(prefix="kompas-kernen-") as directory:
+        path = Path(directory) / filename
+        with path.open("wb") as target:
+            for chunk in upload.chunks():
+                target.write(chunk)
+        if suffix == ".zip":
+            path = _unzip_boundary_file(path, Path(directory) / "uitgepakt")
+        return import_kernen(path, name_field, code_field, kind, layer)
+
+
+def _safe_filename(name: str) -> str:
+    """The last part of ``name`` as a plain file name, or "" when nothing of it is usable."""
+    try:
+        return get_valid_filename(Path(name).name)
+    except SuspiciousFileOperation:
+        return ""
+
+
+def _unzip_boundary_file(archive: Path, directory: Path) -> Path:
+    """Unpack a zipped boundary file flat into ``directory`` and return the file to read:
+    the one Shapefile, or else the one GeoPackage or GeoJSON file."""
+    try:
+        with zipfile.ZipFile(archive) as zipped:
+            members = [info for info in zipped.infolist() if not info.is_dir()]
+            if sum(info.file_size for info in members) > UPLOAD_MAX_BYTES:
+                raise KernImportError(
+                    _("The unpacked file is larger than %(size)d MB.")
+                    % {"size": UPLOAD_MAX_BYTES // 2**20}
+                )
+            directory.mkdir()
+            for info in members:
+                # Flat, by the member's own name only: nothing lands outside the directory.
+                member = Path(_safe_filename(info.filename))
+                suffix = member.suffix.lower()
+                if suffix in ZIPPED_SUFFIXES or suffix in SHAPEFILE_PARTS:
+                    (directory / (member.stem + suffix)).write_bytes(zipped.read(info))
+    except UNREADABLE_ZIP:
+        raise KernImportError(
+            _("Cannot read %(file)s: it is not a zip file that can be opened.")
+            % {"file": archive.name}
+        ) from None
+    for suffix in ZIPPED_SUFFIXES:
+        found = sorted(directory.glob(f"*{suffix}"))
+        if len(found) > 1:
+            raise KernImportError(
+                _("%(file)s holds several boundary files (%(names)s); put one in the zip file.")
+                % {"file": archive.name, "names": ", ".join(path.name for path in found)}
+            )
+        if found:
+            return found[0]
+    raise KernImportError(
+        _("%(file)s holds no Shapefile (.shp), GeoPackage or GeoJSON file.")
+        % {"file": archive.name}
+    )
 
 
 def read_kern_file(

@@ -572,6 +572,10 @@ MATRIX |= {
     "admin:auth_user_password_change": (an_account_user, ADMIN_ONLY),
     # "View on site" sends an administrator on to the page itself.
     "admin:view_on_site": (an_initiative_on_the_site, EVERYONE_REDIRECTED),
+    # The moderation queue and the import of a boundary file (test_moderation.py,
+    # test_admin.py): pages of the administration like any other.
+    "admin:initiatives_report_moderation": (None, ADMIN_ONLY),
+    "admin:initiatives_kern_import": (None, ADMIN_ONLY),
 }
 
 
