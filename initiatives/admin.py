@@ -14,6 +14,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from initiatives import services
 from initiatives.admin_kernen import KernImportMixin
 from initiatives.admin_moderation import ModerationQueueMixin
+from initiatives.admin_spreadsheet import InitiativeImportMixin
 from initiatives.models import (
     Appreciation,
     CrownJewel,
@@ -150,7 +151,9 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Initiative)
-class InitiativeAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
+class InitiativeAdmin(InitiativeImportMixin, LeafletGeoAdminMixin, SimpleHistoryAdmin):
+    """Initiatives; administrators also import them from a spreadsheet (admin_spreadsheet)."""
+
     list_display = ["name", "kern", "status", "ownership", "updated_at"]
     list_filter = ["status", "ownership", "kern"]
     search_fields = ["name", "description"]

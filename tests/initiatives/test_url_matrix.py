@@ -576,6 +576,12 @@ MATRIX |= {
     # test_admin.py): pages of the administration like any other.
     "admin:initiatives_report_moderation": (None, ADMIN_ONLY),
     "admin:initiatives_kern_import": (None, ADMIN_ONLY),
+    # Initiatives from a spreadsheet (test_spreadsheet_import.py); confirming takes a POST.
+    "admin:initiatives_initiative_import": (None, ADMIN_ONLY),
+    "admin:initiatives_initiative_process_import": (
+        None,
+        ADMIN_ONLY | {"admin": METHOD_NOT_ALLOWED},
+    ),
 }
 
 
