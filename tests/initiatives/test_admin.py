@@ -127,14 +127,14 @@ def test_a_blocked_resident_gets_no_sign_in_code(mailoutbox, admin_user):
     services.block_account(resident, admin_user)
     visitor = Client()
 
-    visitor.post(reverse("account_request_login_code"), {"email": resident.email})
-    codes = [m for m in mailoutbox if re.search(r"^\s*[A-Z0-9]{4}-[A-Z0-9]{4}\s*$", m.body, re.M)]
-    for message in codes:
-        response = visitor.post(
-            reverse("account_confirm_login_code"),
-            {"code": re.search(r"[A-Z0-9]{4}-[A-Z0-9]{4}", message.body).group(0)},
-        )
-        assert not response.wsgi_request.user.is_authenticated
+    response = visitor.post(
+        reverse("account_request_login_code"), {"email": resident.email}, follow=True
+    )
+
+    assert not response.wsgi_request.user.is_authenticated
+    # allauth answers as for an address it does not know: an email without a code.
+    assert [message.to for message in mailoutbox] == [[resident.email]]
+    assert not re.search(r"^\s*[A-Z0-9]{4}-[A-Z0-9]{4}\s*$", mailoutbox[0].body, re.MULTILINE)
 
 
 def test_an_administrator_cannot_block_themselves(admin_client, admin_user):
