@@ -12,12 +12,14 @@
 #     never a traceback);
 #   - the site recovers within 5 s of the database being back;
 #   - every write that got a success answer is in the database afterwards.
-# Then it runs scripts/backup_drill.sh (dump, restore, compare). Not part of
-# scripts/test.sh: it takes a few minutes. See docs/operations.md.
+# Then it backs that database and the uploaded photos up, restores them into a fresh
+# database and directory and compares (as scripts/backup_drill.sh does on its own). Not
+# part of scripts/test.sh: it takes about five minutes. See docs/operations.md.
 #
 #   ./scripts/drill.sh                       both drills
 #   ./scripts/drill.sh --duration 30 --outage 8   options go to scripts/drill/fault_drill.py
 #   DRILL_SKIP_BACKUP=1 ./scripts/drill.sh   the fault drill only
+#   DRILL_SKIP_INSTALL=1 ./scripts/drill.sh  on a machine run.sh or test.sh already set up
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -61,9 +63,10 @@ for pool in false true; do
     fi
 done
 
+# The database that went through the outages, and the photos of the demo: back up,
+# restore, compare (what scripts/backup_drill.sh does on its own).
+# A failure here ends the script at once (set -e), non-zero.
 if [ -z "${DRILL_SKIP_BACKUP:-}" ]; then
-    backup_status=0
-    "$KOMPAS_ROOT/scripts/backup_drill.sh" || backup_status=$?
-    [ "$backup_status" -eq 0 ] || status=$backup_status
+    drill_backup_and_compare "$WORK_DIR" kompas_drill
 fi
 exit "$status"

@@ -79,6 +79,35 @@ drill_prepare_site() {
     "${DRILL_ENV[@]}" "$PY" manage.py collectstatic --noinput >"$work_dir/collectstatic.log"
 }
 
+# drill_backup_and_compare WORK_DIR DATABASE: back up the database (pg_dump -Fc) and the
+# media directory (tar) as docs/operations.md says, restore both into a fresh database
+# and directory, and compare them (scripts/drill/backup_check.py). Non-zero on a difference.
+drill_backup_and_compare() {
+    local work_dir="$1" database="$2" bindir backup started backed_up restored url
+    local connection=(-h 127.0.0.1 -p "$PRIVATE_PG_PORT" -U postgres)
+    bindir="$(pg_bindir)"
+    backup="$work_dir/backup"
+    mkdir -p "$backup" "$work_dir/restored-media"
+    say "Backup and restore drill"
+    started=$SECONDS
+    "$bindir/pg_dump" "${connection[@]}" --format=custom --file="$backup/kompas.dump" "$database"
+    tar -C "$work_dir/media" -czf "$backup/media.tar.gz" .
+    backed_up=$SECONDS
+    "$bindir/createdb" "${connection[@]}" --template=template0 "${database}_restored"
+    "$bindir/pg_restore" "${connection[@]}" --exit-on-error --no-owner \
+        --dbname="${database}_restored" "$backup/kompas.dump"
+    tar -C "$work_dir/restored-media" -xzf "$backup/media.tar.gz"
+    restored=$SECONDS
+    printf '  dump                 %s (pg_dump -Fc), media archive %s\n' \
+        "$(du -h "$backup/kompas.dump" | cut -f1)" "$(du -h "$backup/media.tar.gz" | cut -f1)"
+    printf '  backup took          %ss, restore took %ss\n' "$((backed_up - started))" \
+        "$((restored - backed_up))"
+    url="postgresql://postgres@127.0.0.1:$PRIVATE_PG_PORT"
+    "$PY" "$KOMPAS_ROOT/scripts/drill/backup_check.py" --original "$url/$database" \
+        --restored "$url/${database}_restored" \
+        --media "$work_dir/media" --restored-media "$work_dir/restored-media"
+}
+
 # A line about the machine, for the record.
 drill_machine() {
     printf 'machine: %s cores, %s RAM, %s; PostgreSQL %s; %s\n' "$(nproc)" \

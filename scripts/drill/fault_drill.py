@@ -526,7 +526,9 @@ def report(drill: Drill, timeline: Timeline, begun: float, limit: float) -> list
     tracebacks = [r for r in records if r.traceback]
     other = [r for r in failures if r.status not in (503,)]
     recovery = recovered_at(records, timeline.back)
-    first_success = next((r for r in records if r.started >= timeline.back and r.ok), None)
+    first_success = min(
+        (r.ended for r in records if r.ok and r.ended >= timeline.back), default=None
+    )
     writes = [r for r in records if r.write]
     successful_writes = [r for r in writes if r.ok]
     refused_writes = [r for r in writes if not r.ok]
@@ -547,7 +549,7 @@ def report(drill: Drill, timeline: Timeline, begun: float, limit: float) -> list
     print(f"  requests             {len(records)} in {drill.deadline - begun:.0f} s")
     print(f"  clients              {len({r.who for r in records})}")
     print(
-        f"  server time (ok)     median {percentile(durations, 0.5):.0f} ms, "
+        f"  answer time (ok)     median {percentile(durations, 0.5):.0f} ms, "
         f"p95 {percentile(durations, 0.95):.0f} ms"
     )
     print(f"  database stop begun  {at(timeline.stop_begun)}")
@@ -564,8 +566,8 @@ def report(drill: Drill, timeline: Timeline, begun: float, limit: float) -> list
     print(f"  statuses             {dict(sorted(statuses.items()))}")
     if first_success is not None:
         print(
-            f"  first success after  {first_success.started - timeline.back:.2f} s "
-            "(request begun after the database was back)"
+            f"  first success        {first_success - timeline.back:.2f} s "
+            "after the database was back"
         )
     print(f"  recovered after      {recovery - timeline.back:.2f} s (every later request ok)")
     print(
@@ -594,6 +596,8 @@ def report(drill: Drill, timeline: Timeline, begun: float, limit: float) -> list
         )
     if any(not r.ok for r in before):
         missed.append("requests failed before the database was stopped")
+    if first_success is None or first_success - timeline.back > limit:
+        missed.append(f"no success within {limit:g} s of the database being back")
     if recovery - timeline.back > limit:
         missed.append(f"recovery took {recovery - timeline.back:.2f} s (aim: at most {limit:g} s)")
     if missing:
