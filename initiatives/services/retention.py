@@ -129,8 +129,7 @@ def remove_conversation_text(
         counts = len(ids), versions.update(**_text_removed(placeholder))
     return (
         RetentionStep(
-            _("Conversations dated before %(date)s, free text removed")
-            % {"date": _stamp(before)},
+            _("Conversations dated before %(date)s, free text removed") % {"date": _stamp(before)},
             counts[0],
         ),
         RetentionStep(
