@@ -220,7 +220,8 @@ class AppreciationInline(admin.TabularInline):
     model = Appreciation
     extra = 0
     fields = ["text", "signed_as", "author_kern", "author", "hidden_at", "created_at"]
-    readonly_fields = ["author", "created_at"]
+    # Shown again or kept hidden in the moderation queue, which tells the author why.
+    readonly_fields = ["author", "hidden_at", "created_at"]
 
 
 @admin.register(CrownJewel)
@@ -231,7 +232,8 @@ class CrownJewelAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
     prepopulated_fields = {"slug": ["name"]}
     raw_id_fields = ["nominated_by"]
     filter_horizontal = ["caretakers"]
-    readonly_fields = ["consent_answered_at", "created_at", "updated_at"]
+    # hidden_at: decided in the moderation queue, which tells the nominator why.
+    readonly_fields = ["consent_answered_at", "hidden_at", "created_at", "updated_at"]
     inlines = [AppreciationInline]
 
 

@@ -344,3 +344,15 @@ def test_reports_after_a_decision_start_counting_again(admin_user):
     jewel.refresh_from_db()
     assert jewel.hidden_at is None
     assert Report.objects.filter(object_id=jewel.pk, handled_at__isnull=True).count() == 1
+
+
+def test_hiding_is_decided_in_the_queue_only(admin_client):
+    jewel = hidden_jewel()
+    AppreciationFactory(jewel=jewel)
+
+    response = admin_client.get(reverse("admin:initiatives_crownjewel_change", args=[jewel.pk]))
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'name="hidden_at' not in page
+    assert 'name="appreciations-0-hidden_at' not in page
