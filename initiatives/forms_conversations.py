@@ -426,6 +426,9 @@ class ConversationEntry:
         return {"initiatives": [initiative.pk], "kern": initiative.kern}
 
     def is_valid(self) -> bool:
+        if not self.form.is_bound:
+            # A POST with an empty body arrives as no data at all: nothing to check.
+            return False
         form_valid = self.form.is_valid()
         tips_valid = self.tips is None or self.tips.is_valid()
         cleaned = self.form.cleaned_data

@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -267,10 +268,16 @@ def tip_state(request, pk):
         services.set_tip_state(tip, request.user, state)
         messages.success(request, TIP_MESSAGES[state] % {"name": tip.name})
     back = form.data.get("next", "")
-    if back and url_has_allowed_host_and_scheme(
-        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    # Only a printable path of this site: redirect() would read anything else as the
+    # name of a view (and fail), and control characters do not belong in a header.
+    if (
+        back.startswith("/")
+        and back.isprintable()
+        and url_has_allowed_host_and_scheme(
+            back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
     ):
-        return redirect(back)
+        return HttpResponseRedirect(back)
     return redirect("tip_list")
 
 

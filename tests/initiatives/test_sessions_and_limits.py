@@ -270,6 +270,8 @@ def test_the_admin_sign_in_sends_an_administrator_on_but_never_off_site(client_a
 
     inside = client.get(reverse("admin:login") + "?next=/beheer/initiatives/")
     outside = client.get(reverse("admin:login") + "?next=https://elders.example.com/")
+    no_path = client.get(reverse("admin:login") + "?next=home")
 
     assert inside["Location"] == "/beheer/initiatives/"
     assert outside["Location"] == reverse("admin:index")
+    assert no_path["Location"] == reverse("admin:index")
