@@ -53,6 +53,21 @@ class InitiativeImportMixin(ImportMixin):
             ),
         )
 
+    def process_import(self, request, **kwargs):
+        try:
+            return super().process_import(request, **kwargs)
+        except FileNotFoundError:
+            # The uploaded file is kept only until it is imported: confirming twice, or
+            # coming back to an old preview, finds it gone.
+            messages.error(
+                request,
+                _(
+                    "This upload has already been imported or is no longer there. Upload "
+                    "the file again."
+                ),
+            )
+            return redirect("admin:initiatives_initiative_import")
+
     def process_result(self, result, request):
         if result.has_errors() or result.has_validation_errors():
             messages.error(

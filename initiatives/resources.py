@@ -58,6 +58,10 @@ REQUIRED_COLUMN = COLUMNS["name"]
 FORM_FIELDS = {"kinds": "other_kinds"}
 COLUMN_OF_FORM_FIELD = {FORM_FIELDS.get(name, name): column for name, column in COLUMNS.items()}
 
+# More rows than this are refused: the preview and the import each handle every row within
+# one request, and a request must not run for minutes.
+MAX_ROWS = 1000
+
 ZIP_SIGNATURE = b"PK\x03\x04"
 # Excel saves CSV as UTF-8 (with a byte order mark) or, in "CSV (gescheiden door
 # lijstscheidingsteken)", as Windows-1252 with semicolons.
@@ -292,8 +296,16 @@ class InitiativeResource(resources.ModelResource):
         self.ignored_columns = []
         try:
             dataset.headers = self._known_headers(dataset.headers or [])
+            if len(dataset) > MAX_ROWS:
+                raise SpreadsheetError(
+                    _(
+                        "This file has %(count)d rows; import at most %(max)d at a time. "
+                        "Split it into smaller files."
+                    )
+                    % {"count": len(dataset), "max": MAX_ROWS}
+                )
         except SpreadsheetError:
-            # Nothing to check row by row: the headings are wrong for every row.
+            # Nothing to check row by row: the file as a whole cannot be imported.
             del dataset[:]
             raise
 

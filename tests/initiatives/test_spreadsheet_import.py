@@ -288,6 +288,28 @@ def test_confirming_imports_nothing_when_a_row_fails_by_then(admin_client, in_en
     assert "Nothing was imported" in admin_client.get(response.url).content.decode()
 
 
+def test_confirming_twice_imports_once(admin_client, in_english):
+    previewed = preview(admin_client, csv_file([row()]))
+    confirm(admin_client, previewed)
+
+    again = confirm(admin_client, previewed)
+
+    assert again.status_code == 302
+    assert again.url == reverse(IMPORT_URL)
+    assert "has already been imported" in admin_client.get(again.url).content.decode()
+    assert Initiative.objects.count() == 1
+
+
+def test_a_file_with_too_many_rows_is_refused(admin_client, in_english, monkeypatch):
+    monkeypatch.setattr("initiatives.resources.MAX_ROWS", 2)
+
+    previewed = preview(admin_client, csv_file([row(naam=f"Koor {n}") for n in range(3)]))
+
+    assert "This file has 3 rows; import at most 2 at a time." in previewed.content.decode()
+    assert "confirm_form" not in previewed.context
+    assert not Initiative.objects.exists()
+
+
 @pytest.mark.parametrize("role", ["resident", "council", "staff"])
 def test_only_administrators_reach_the_import(client_as, role):
     client = client_as(role)
