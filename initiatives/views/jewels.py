@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from initiatives import changes, permissions, selectors, services
+from initiatives import audit, changes, permissions, selectors, services
 from initiatives.changes import TrackedFields
 from initiatives.forms_jewels import AppreciationForm, JewelFilterForm, JewelForm, ReportForm
 from initiatives.models import Appreciation, CrownJewel, Initiative, JewelCategory, Kern
@@ -162,6 +162,10 @@ def render_detail(request, jewel, appreciation_form=None):
     can_appreciate = permissions.can_appreciate(user, jewel)
     if appreciation_form is None and can_appreciate:
         appreciation_form = AppreciationForm(user=user, jewel=jewel)
+    can_see_consent = jewel.category.needs_consent and permissions.can_see_gift_consent(user, jewel)
+    if can_see_consent and jewel.person_email:
+        # The address of the person whose gift this is: its readers go in the audit log.
+        audit.record_viewed(user, jewel, audit.CONTACT_DETAILS)
     context = {
         "jewel": jewel,
         "caretakers": Initiative.objects.visible_to(user)
@@ -176,8 +180,7 @@ def render_detail(request, jewel, appreciation_form=None):
         "signed_in": permissions.is_signed_in(user),
         "can_edit": permissions.can_edit_jewel(user, jewel),
         "can_see_history": permissions.can_see_jewel_history(user, jewel),
-        "can_see_consent": jewel.category.needs_consent
-        and permissions.can_see_gift_consent(user, jewel),
+        "can_see_consent": can_see_consent,
         "waits_for_moderator": permissions.waits_for_moderator(user, jewel),
         "can_report": permissions.can_report(user, jewel),
     }

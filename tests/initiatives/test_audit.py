@@ -10,13 +10,15 @@ from django.utils import timezone
 
 from initiatives import audit, services
 from initiatives.models import Conversation, Initiative, Kern, StaffNote, User
-from initiatives.permissions import InitiativeStatus, Visibility
+from initiatives.permissions import GiftConsent, InitiativeStatus, Visibility
 from tests.factories import (
+    CrownJewelFactory,
     InitiativeFactory,
     KernFactory,
     MembershipFactory,
     StaffNoteFactory,
     UserFactory,
+    jewel_category,
     square,
 )
 
@@ -269,6 +271,23 @@ def test_the_conversations_list_costs_the_same_queries_for_2_or_8_internal_ones(
         client.get(url)
 
     assert sorted(len(entry.additional_data["ids"]) for entry in access_entries()) == [2, 8]
+
+
+def test_the_address_of_a_person_whose_gift_is_nominated_is_logged_when_shown(client, staff):
+    gift = CrownJewelFactory(
+        category=jewel_category("gave-van-mensen"),
+        consent=GiftConsent.ASKED,
+        person_email="jan@example.org",
+    )
+    place = CrownJewelFactory()
+    client.force_login(staff)
+
+    assert "jan@example.org" in client.get(gift.get_absolute_url()).content.decode()
+    client.get(place.get_absolute_url())
+
+    entry = access_entries().get()
+    assert (entry.actor, entry.object_id) == (staff, gift.pk)
+    assert entry.additional_data == {"viewed": [audit.CONTACT_DETAILS]}
 
 
 def test_nobody_signed_out_is_recorded():
