@@ -104,18 +104,25 @@ def cell_text(value) -> str:
     return text
 
 
+def is_blank(cells) -> bool:
+    return all(cell_text(cell) == "" for cell in cells)
+
+
 def spreadsheet_dataset(rows) -> tablib.Dataset:
-    """The first row as headings, the others as data; empty rows are left out and short
-    rows filled up, so every row has a cell for every heading."""
-    rows = iter(rows)
-    headers = list(next(rows, []))
+    """The first row as headings, the others as data, each with a cell for every heading.
+
+    Blank rows at the end (a workbook often has many) are left out; a blank row between
+    others stays, so every row keeps the number the spreadsheet shows, and the import
+    passes over it.
+    """
+    rows = [list(row) for row in rows]
+    headers, body = (rows[0], rows[1:]) if rows else ([], [])
+    while body and is_blank(body[-1]):
+        body.pop()
     dataset = tablib.Dataset(headers=headers)
     width = len(headers)
-    for number, row in enumerate(rows, start=2):
-        cells = list(row)
-        if all(cell_text(cell) == "" for cell in cells):
-            continue
-        if any(cell_text(cell) != "" for cell in cells[width:]):
+    for number, cells in enumerate(body, start=2):
+        if not is_blank(cells[width:]):
             raise UnreadableSpreadsheet(
                 _(
                     "Row %(row)d has more cells than the first row has column headings. "
@@ -273,6 +280,7 @@ class InitiativeResource(resources.ModelResource):
         use_transactions = True
         clean_model_instances = False
         skip_unchanged = False
+        report_skipped = False
 
     @classmethod
     def get_display_name(cls) -> str:
@@ -347,6 +355,8 @@ class InitiativeResource(resources.ModelResource):
         Raises a ValidationError whose keys are the column headings, so the preview says
         in which cell of the row the mistake is.
         """
+        if is_blank(row.values()):
+            return
         cells = {column: cell_text(row.get(column)) for column in COLUMNS.values()}
         errors: dict[str, list[str]] = {}
         data = {
@@ -365,6 +375,10 @@ class InitiativeResource(resources.ModelResource):
         if errors:
             raise ValidationError(errors)
         instance.imported_data = services.InitiativeData.from_form(form.cleaned_data)
+
+    def skip_row(self, instance, original, row, import_validation_errors=None) -> bool:
+        """A blank row between others is passed over."""
+        return is_blank(row.values())
 
     def _kern_slug(self, text: str, errors: dict) -> str:
         if not text:

@@ -184,7 +184,10 @@ def test_an_xlsx_workbook_is_imported(admin_client, witteloo):
                 "lengtegraad": 6.561,
                 "contact": "0612345678",
             },
+            {},
             {"naam": "Leesclub", "ideeën op zolder": "Een boekenkast in het bushokje."},
+            # Workbooks often carry empty rows below the data.
+            *[{}] * 5,
         ]
     )
 
@@ -268,6 +271,17 @@ def test_every_row_with_a_mistake_is_named_and_nothing_is_imported(admin_client,
     assert list(Initiative.objects.values_list("name", flat=True)) == ["Dorpskoor"]
     assert not InitiativeKind.objects.filter(name="gloednieuwe soort").exists()
     assert not Tag.objects.filter(name="gloednieuw talent").exists()
+
+
+def test_rows_keep_their_spreadsheet_numbers_past_blank_rows(admin_client, in_english):
+    content = (
+        csv_file([row(naam="Koor"), {}, row(naam="", beschrijving="Zonder naam")]) + b",,,\n\n"
+    )
+
+    previewed = preview(admin_client, content)
+
+    assert [invalid.number + 1 for invalid in previewed.context["result"].invalid_rows] == [4]
+    assert previewed.context["result"].totals["new"] == 1
 
 
 def test_confirming_imports_nothing_when_a_row_fails_by_then(admin_client, in_english):
