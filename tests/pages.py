@@ -49,3 +49,8 @@ def sign_in(client, make_user, role: str):
 
 def is_html(response) -> bool:
     return response["Content-Type"].startswith("text/html")
+
+
+def is_document(response) -> bool:
+    """A whole HTML page, not a fragment that a page's script fetches into itself."""
+    return is_html(response) and response.content.lstrip()[:15].lower() == b"<!doctype html>"
