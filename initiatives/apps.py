@@ -9,6 +9,11 @@ class InitiativesConfig(AppConfig):
 
     def ready(self):
         # Changes to the models that matter are written to the audit log from now on.
+        from django.contrib.auth.signals import user_logged_in
+
         from initiatives import audit
+        from initiatives.middleware import start_session_clocks
 
         audit.register()
+        # A session's day and idle time count from signing in.
+        user_logged_in.connect(start_session_clocks, dispatch_uid="kompas_session_clocks")

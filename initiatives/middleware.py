@@ -61,6 +61,14 @@ class RequireAdminTOTPMiddleware:
         return path.startswith(("/accounts/", "/i18n/", "/gezond/", "/static/", "/media/"))
 
 
+def start_session_clocks(sender, request, user, **kwargs):
+    """Signing in starts both clocks of SessionLimitsMiddleware, saved with the sign-in
+    itself (connected to user_logged_in in apps.py), so a page costs no extra write."""
+    now = int(time.time())
+    request.session[SessionLimitsMiddleware.STARTED] = now
+    request.session[SessionLimitsMiddleware.LAST_ACTIVITY] = now
+
+
 class SessionLimitsMiddleware:
     """A session ends a day after signing in, however busy (SESSION_COOKIE_AGE), and for
     staff and administrators also after KOMPAS_STAFF_IDLE_MINUTES without a request: they
@@ -81,7 +89,8 @@ class SessionLimitsMiddleware:
         session = request.session
         now = int(time.time())
         # Our own clock rather than the cookie's: the cookie's age restarts whenever the
-        # session is saved, and "remember me" may make it a browser session.
+        # session is saved, and "remember me" may make it a browser session. Set when
+        # signing in; a session from before this rule starts counting now.
         started = session.setdefault(self.STARTED, now)
         if now - started > settings.SESSION_COOKIE_AGE:
             return self._sign_out(request, _("You were signed in for a day. Please sign in again."))

@@ -275,3 +275,15 @@ def test_the_admin_sign_in_sends_an_administrator_on_but_never_off_site(client_a
     assert inside["Location"] == "/beheer/initiatives/"
     assert outside["Location"] == reverse("admin:index")
     assert no_path["Location"] == reverse("admin:index")
+
+
+def test_signing_in_starts_the_clocks_and_the_next_page_leaves_them(client_as):
+    client = client_as("staff")
+    assert client.session[SessionLimitsMiddleware.STARTED] >= minutes_ago(1)
+    assert client.session[SessionLimitsMiddleware.LAST_ACTIVITY] >= minutes_ago(1)
+    client.get(reverse("health"))
+    before = dict(client.session)
+
+    client.get(reverse("health"))
+
+    assert dict(client.session) == before
