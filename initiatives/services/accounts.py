@@ -11,7 +11,6 @@ from allauth.mfa.utils import decrypt, encrypt
 from django.contrib.sessions.models import Session
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from initiatives import permissions
@@ -103,11 +102,12 @@ def unblock_account(user: User, by: User) -> User:
 
 def end_sessions(user: User) -> int:
     """Sign ``user`` out everywhere: remove the stored sessions that hold their account
-    (Django's database sessions; a session only says whose it is once decoded)."""
+    (Django's database sessions; a session only says whose it is once decoded). Expired
+    ones too: they name the account as well."""
     user_id = str(user.pk)
     ended = [
         session.pk
-        for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
+        for session in Session.objects.iterator()
         if str(session.get_decoded().get("_auth_user_id")) == user_id
     ]
     Session.objects.filter(pk__in=ended).delete()

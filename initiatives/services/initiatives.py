@@ -105,20 +105,6 @@ def terms(model: type[InitiativeKind] | type[Tag], names: Iterable[str]) -> list
 
 
 @transaction.atomic
-def merge_kinds(keep: InitiativeKind, others: Iterable[InitiativeKind]) -> int:
-    """Fold near-duplicate kinds into ``keep``; the initiatives keep their kind. Returns how
-    many kinds were merged away."""
-    merged = 0
-    for other in others:
-        if other.pk == keep.pk:
-            continue
-        for initiative in other.initiatives.all():
-            initiative.kinds.add(keep)
-        other.delete()
-        merged += 1
-    return merged
-
-
 def unique_initiative_slug(name: str) -> str:
     """A slug for a new initiative that no other initiative and no page of its own uses."""
     return _unique_slug(Initiative, name, SLUG_MAX_LENGTH, reserved=RESERVED_SLUGS)

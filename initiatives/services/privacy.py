@@ -15,7 +15,6 @@ import zipfile
 from auditlog.models import LogEntry
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.contrib.sessions.models import Session
 from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
@@ -40,7 +39,7 @@ from initiatives.models import (
 )
 from initiatives.permissions import GiftConsent, InitiativeStatus
 from initiatives.selectors import ConsentKind, DataSection
-from initiatives.services.accounts import set_email_notifications
+from initiatives.services.accounts import end_sessions, set_email_notifications
 from initiatives.services.initiatives import set_status
 from initiatives.services.jewels import answer_gift_consent
 
@@ -149,18 +148,6 @@ def _without_address(text: str, email: str) -> str:
     return re.sub(re.escape(email), "", text, flags=re.IGNORECASE)
 
 
-def _end_sessions(user: User) -> None:
-    """Sign the person out everywhere: database sessions only say whose they are once
-    decoded, so every stored session is looked at."""
-    user_id = str(user.pk)
-    ended = [
-        session.pk
-        for session in Session.objects.iterator()
-        if str(session.get_decoded().get("_auth_user_id")) == user_id
-    ]
-    Session.objects.filter(pk__in=ended).delete()
-
-
 def _release_gifts(email: str) -> None:
     """Gifts about the person lose their address; a yes (or an open question) ends."""
     for jewel in CrownJewel.objects.filter(person_email__iexact=email):
@@ -253,7 +240,7 @@ def delete_account(user: User) -> None:
         Report.objects.filter(pk=report.pk).update(reporter_key=f"removed:{report.pk}")
     _release_gifts(email)
     _forget_address_in_contacts(email)
-    _end_sessions(user)
+    end_sessions(user)
     user.delete()  # memberships, requests to join, addresses, authenticators go with it
     _anonymise_history(user_id, email)
     _anonymise_audit_log(user_id, email, name)

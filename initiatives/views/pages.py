@@ -1,5 +1,6 @@
 """The home page, the footer pages and the health check."""
 
+from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.shortcuts import render
@@ -30,7 +31,15 @@ def accessibility(request):
 
 @require_safe
 def privacy(request):
-    return render(request, "pages/privacy.html")
+    return render(
+        request,
+        "pages/privacy.html",
+        {
+            "conversation_text_months": settings.KOMPAS_RETENTION_CONVERSATION_TEXT_MONTHS,
+            "unconfirmed_gift_days": settings.KOMPAS_RETENTION_UNCONFIRMED_GIFT_DAYS,
+            "audit_log_months": settings.KOMPAS_RETENTION_AUDIT_LOG_MONTHS,
+        },
+    )
 
 
 @never_cache

@@ -115,7 +115,7 @@ def test_a_blocked_person_cannot_sign_in(admin_client, admin_user, client):
     assert response.redirect_chain[-1][0] == reverse("account_inactive")
     page = response.content.decode()
     # The site's own page (its header and footer), in Dutch.
-    assert "Account inactief" in page
+    assert "Account geblokkeerd" in page
     assert '<html lang="nl"' in page
     assert "kompas-main" in page
     assert "kompas-footer" in page

@@ -412,7 +412,7 @@ def test_merging_kinds_keeps_the_initiatives_kind(resident):
     initiative = InitiativeFactory()
     initiative.kinds.add(other)
 
-    assert services.merge_kinds(keep, [keep, other]) == 1
+    assert services.merge_terms(keep, [keep, other]) == 1
 
     assert list(initiative.kinds.all()) == [keep]
     assert not InitiativeKind.objects.filter(pk=other.pk).exists()

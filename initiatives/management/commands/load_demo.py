@@ -1,5 +1,6 @@
 """manage.py load_demo: the demo municipality, with one account per role."""
 
+from auditlog.context import disable_auditlog
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
@@ -37,11 +38,14 @@ class Command(BaseCommand):
             raise CommandError(
                 _("This site runs with DEBUG off: add --force to load the demo all the same.")
             )
-        context = build_demo(
-            size=DemoSize(options["size"]),
-            password=options["password"],
-            verbosity=options["verbosity"],
-        )
+        # Invented data is not something anyone changed: it stays out of the audit log
+        # (which also keeps the large demo quick to load).
+        with disable_auditlog():
+            context = build_demo(
+                size=DemoSize(options["size"]),
+                password=options["password"],
+                verbosity=options["verbosity"],
+            )
         for line in context.lines:
             self.stdout.write(line)
         self.stdout.write("")
