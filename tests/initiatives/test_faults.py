@@ -106,6 +106,7 @@ def test_the_page_tells_what_happened_and_what_to_do(quiet_client, database_unre
     assert '<html lang="en"' in page
     assert "Kompas is back in a moment" in page
     assert "Everything that was saved before is safe." in page
+    assert "send it again in a moment" in page
 
 
 @pytest.mark.parametrize(
