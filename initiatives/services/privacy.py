@@ -24,7 +24,7 @@ from django.utils import formats, timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from initiatives import selectors
+from initiatives import my_data
 from initiatives.audit import neutral_name
 from initiatives.models import (
     Appreciation,
@@ -37,8 +37,8 @@ from initiatives.models import (
     SignedAs,
     User,
 )
+from initiatives.my_data import ConsentKind, DataSection
 from initiatives.permissions import GiftConsent, InitiativeStatus
-from initiatives.selectors import ConsentKind, DataSection
 from initiatives.services.accounts import end_sessions, set_email_notifications
 from initiatives.services.initiatives import set_status
 from initiatives.services.jewels import answer_gift_consent
@@ -99,7 +99,7 @@ def personal_data_html(user: User, sections: list[DataSection], exported_at) -> 
 def personal_data_zip(user: User) -> bytes:
     """A zip with everything Kompas holds about ``user``: ``gegevens.json`` and the same
     as a readable page, ``gegevens.html``. Made at once, while the person waits."""
-    sections = selectors.personal_data(user)
+    sections = my_data.personal_data(user)
     exported_at = timezone.now()
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
@@ -119,13 +119,13 @@ def withdraw_consent(user: User, kind: str, pk: int | None = None) -> None:
         set_email_notifications(user, False)
         return
     if kind == ConsentKind.GIFT:
-        jewel = selectors.my_gifts(user).select_related("category").filter(pk=pk).first()
+        jewel = my_data.my_gifts(user).select_related("category").filter(pk=pk).first()
         if jewel is None:
             raise PermissionDenied(_("This consent is not yours to withdraw."))
         if jewel.consent == GiftConsent.GIVEN:
             answer_gift_consent(jewel, agree=False)
         return
-    initiative = selectors.my_initiatives(user).filter(pk=pk).first()
+    initiative = my_data.my_initiatives(user).filter(pk=pk).first()
     if initiative is None or kind not in (ConsentKind.PUBLIC_MAP, ConsentKind.CONTACT):
         raise PermissionDenied(_("This consent is not yours to withdraw."))
     if kind == ConsentKind.PUBLIC_MAP:
@@ -176,7 +176,7 @@ def _anonymise_history(user_id: int, email: str) -> None:
     """No history entry names the person any more: who made a change, every copied
     reference to the person (author, nominated by, reported by…, found from the history
     tables' own fields, so a later one is covered too) and their address in copied text."""
-    for model in selectors.historical_models():
+    for model in my_data.historical_models():
         fields = model._meta.concrete_fields
         if getattr(model, "instance_type", None) is Appreciation:
             model.objects.filter(author_id=user_id).update(signed_as=SignedAs.KERN)

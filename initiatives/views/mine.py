@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from initiatives import selectors, services
+from initiatives import my_data, services
 from initiatives.forms_mine import DeleteAccountForm
-from initiatives.selectors import ConsentKind
+from initiatives.my_data import ConsentKind
 
 WITHDRAWN_MESSAGES = {
     ConsentKind.PUBLIC_MAP: gettext_lazy(
@@ -32,9 +32,9 @@ def mine(request):
         request,
         "mine/mine.html",
         {
-            "summary": selectors.my_summary(user),
-            "memberships": selectors.my_memberships(user),
-            "consents": selectors.my_consents(user),
+            "summary": my_data.my_summary(user),
+            "memberships": my_data.my_memberships(user),
+            "consents": my_data.my_consents(user),
         },
     )
 

@@ -13,7 +13,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from initiatives import selectors, services
+from initiatives import my_data, services
 from initiatives.models import (
     Appreciation,
     Conversation,
@@ -473,7 +473,7 @@ def test_history_no_longer_names_the_person(client):
 
     services.delete_account(sanne)
 
-    for model in selectors.historical_models():
+    for model in my_data.historical_models():
         user_fields = [
             f.attname
             for f in model._meta.concrete_fields
