@@ -80,7 +80,9 @@ MIDDLEWARE = [
     "auditlog.middleware.AuditlogMiddleware",
 ]
 
-ROOT_URLCONF = "kompas.urls"
+# scripts/benchmark.sh sets kompas.benchmark_urls: the site plus one minimal view to
+# compare pages with. Never set on a real site.
+ROOT_URLCONF = env("KOMPAS_ROOT_URLCONF", default="kompas.urls")
 WSGI_APPLICATION = "kompas.wsgi.application"
 ASGI_APPLICATION = "kompas.asgi.application"
 

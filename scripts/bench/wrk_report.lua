@@ -1,0 +1,11 @@
+-- wrk prints its own summary without a 95th percentile; this adds one line that
+-- scripts/bench/tools.py (parse_wrk) reads. Latencies in microseconds.
+done = function(summary, latency, requests)
+  local errors = summary.errors
+  io.write(string.format(
+    "KOMPAS_WRK requests=%d duration_us=%d bytes=%d connect=%d read=%d write=%d "
+      .. "status=%d timeout=%d p50_us=%d p95_us=%d p99_us=%d max_us=%d\n",
+    summary.requests, summary.duration, summary.bytes, errors.connect, errors.read,
+    errors.write, errors.status, errors.timeout, latency:percentile(50),
+    latency:percentile(95), latency:percentile(99), latency.max))
+end
