@@ -48,7 +48,7 @@ database=kompas_benchmark
 started=$SECONDS
 printf 'machine: %s cores, %s RAM, load average %s; %s; commit %s\n' "$(nproc)" \
     "$(free -h | awk '/^Mem:/ {print $2}')" "$(cut -d' ' -f1-3 /proc/loadavg)" \
-    "$(date -u '+%Y-%m-%d %H:%M UTC')" "$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+    "$(date -u '+%Y-%m-%d %H:%M UTC')" "$(git describe --always --dirty 2>/dev/null || echo unknown)"
 drill_start_postgres
 printf 'PostgreSQL %s\n' "$("$(pg_bindir)/postgres" --version | awk '{print $3}')"
 drill_site_env "$WORK_DIR" "$database"
