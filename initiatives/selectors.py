@@ -237,11 +237,19 @@ def filter_choices(user=None):
     initiatives this viewer may see (a word used only by a hidden tip stays hidden too).
     Without a viewer, what everyone may see."""
     visible = Initiative.objects.visible_to(user or AnonymousUser()).values("pk")
+
+    def used(relation, term_field: str):
+        # EXISTS per word of the (short) vocabulary, rather than DISTINCT over a join of
+        # every visible initiative: the same answer, a fraction of the work at 10,000.
+        return Exists(
+            relation.through.objects.filter(**{term_field: OuterRef("pk")}, initiative__in=visible)
+        )
+
     return {
         "kernen": Kern.objects.visible_to(user).only("name", "slug"),
-        "kinds": InitiativeKind.objects.filter(initiatives__in=visible).distinct(),
-        "offers": Tag.objects.filter(offered_by__in=visible).distinct(),
-        "wishes": Tag.objects.filter(wished_by__in=visible).distinct(),
+        "kinds": InitiativeKind.objects.filter(used(Initiative.kinds, "initiativekind")),
+        "offers": Tag.objects.filter(used(Initiative.offers, "tag")),
+        "wishes": Tag.objects.filter(used(Initiative.wishes, "tag")),
     }
 
 
