@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db import models
 from django.db.models import Q
 from django.http import Http404
@@ -121,6 +122,15 @@ def can_see_insight(user) -> bool:
 
 def can_administer(user) -> bool:
     return is_admin(user)
+
+
+def can_remove_own_account(user) -> bool:
+    """Anyone may leave and take their data with them, except the last active
+    administrator: nobody would be left to configure the site or handle reports."""
+    if not is_admin(user):
+        return True
+    others = get_user_model().objects.filter(role=Role.ADMIN, is_active=True).exclude(pk=user.pk)
+    return others.exists()
 
 
 def can_moderate(user) -> bool:

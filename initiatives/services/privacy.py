@@ -24,7 +24,7 @@ from django.utils import formats, timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from initiatives import my_data
+from initiatives import my_data, permissions
 from initiatives.audit import neutral_name
 from initiatives.models import (
     Appreciation,
@@ -232,6 +232,8 @@ def delete_account(user: User) -> None:
     conversation keeps only the department recorded when it was written. Their sessions,
     addresses and authenticators go with them; invitations to their address and gifts
     about them lose the address; history entries no longer name them."""
+    if not permissions.can_remove_own_account(user):
+        raise PermissionDenied(_("The last administrator cannot remove their account."))
     email, name, user_id = user.email, user.name, user.pk
     Appreciation.objects.filter(author=user).update(signed_as=SignedAs.KERN)
     Invitation.objects.filter(email__iexact=email).update(email="")

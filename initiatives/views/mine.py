@@ -63,7 +63,7 @@ def consent_withdraw(request, kind, pk=None):
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def account_delete(request):
-    form = DeleteAccountForm(request.POST if request.method == "POST" else None)
+    form = DeleteAccountForm(request.POST if request.method == "POST" else None, user=request.user)
     if request.method == "POST" and form.is_valid():
         services.delete_account(request.user)
         logout(request)

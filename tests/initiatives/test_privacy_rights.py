@@ -7,8 +7,10 @@ import zipfile
 
 import pytest
 from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from auditlog.models import LogEntry
 from django.contrib.sessions.models import Session
+from django.core.exceptions import PermissionDenied
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -28,7 +30,7 @@ from initiatives.models import (
     Story,
     User,
 )
-from initiatives.permissions import GiftConsent, InitiativeStatus, Visibility
+from initiatives.permissions import GiftConsent, InitiativeStatus, Role, Visibility
 from tests.factories import (
     CrownJewelFactory,
     DepartmentFactory,
@@ -497,3 +499,22 @@ def test_history_no_longer_names_the_person(client):
     for entry in LogEntry.objects.values():
         assert EMAIL not in json.dumps(entry, default=str).lower()
         assert NAME not in json.dumps(entry, default=str)
+
+
+def test_the_last_administrator_cannot_remove_their_account(client_as, make_user, in_english):
+    admin = make_user("admin")
+    TOTP.activate(admin, generate_totp_secret())
+    client = client_as("admin")
+
+    response = client.post(reverse("account_delete"), {"confirm": "on"})
+
+    assert response.status_code == 200
+    assert "You are the last administrator of Kompas" in response.content.decode()
+    assert User.objects.filter(pk=admin.pk).exists()
+    with pytest.raises(PermissionDenied):
+        services.delete_account(admin)
+
+    UserFactory(email="tweede-beheerder@example.org", role=Role.ADMIN)
+    response = client.post(reverse("account_delete"), {"confirm": "on"})
+    assert response.status_code == 302
+    assert not User.objects.filter(pk=admin.pk).exists()
