@@ -59,3 +59,20 @@ def in_english(client, settings):
 def media_in_tmp(settings, tmp_path):
     """Uploaded photos go to a directory of the test's own, never into the project."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def admin_user(make_user):
+    """The administrator, with the authenticator /beheer/ asks for."""
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    user = make_user("admin")
+    TOTP.activate(user, generate_totp_secret())
+    return user
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    """A test client signed in as the administrator."""
+    client.force_login(admin_user)
+    return client

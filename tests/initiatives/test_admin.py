@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 from allauth.account.models import EmailAddress
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib import admin
 from django.contrib.gis.db.models import GeometryField
 from django.contrib.sessions.models import Session
@@ -42,19 +41,6 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 PASSWORD = "geheim-wachtwoord-123"
-
-
-@pytest.fixture
-def admin_user(make_user):
-    user = make_user("admin")
-    TOTP.activate(user, generate_totp_secret())
-    return user
-
-
-@pytest.fixture
-def admin_client(client, admin_user):
-    client.force_login(admin_user)
-    return client
 
 
 def run_action(client, model: str, action: str, objects) -> object:

@@ -2,7 +2,6 @@
 the administrators' view of it, which searches but never edits."""
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
@@ -51,14 +50,6 @@ def written(author, visibility=Visibility.SHARED, initiatives=(), **fields):
 @pytest.fixture
 def staff():
     return UserFactory(staff=True)
-
-
-@pytest.fixture
-def admin_client(client, make_user):
-    admin = make_user("admin")
-    TOTP.activate(admin, generate_totp_secret())
-    client.force_login(admin)
-    return client
 
 
 # --- Changes ----------------------------------------------------------------------------

@@ -1,20 +1,12 @@
 """Administrators keep the categories of crown jewel and look after jewels and reports."""
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.urls import reverse
 
 from initiatives.models import JewelCategory
 from tests.factories import AppreciationFactory, CrownJewelFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def admin_client(client_as, make_user):
-    client = client_as("admin")
-    TOTP.activate(make_user("admin"), generate_totp_secret())
-    return client
 
 
 def test_the_eight_categories_are_there_from_the_start():

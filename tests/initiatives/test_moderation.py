@@ -4,7 +4,6 @@ moderator's decision with a reason, and the author told why by email."""
 from itertools import count as numbers
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
@@ -21,19 +20,6 @@ pytestmark = pytest.mark.django_db
 QUEUE = "admin:initiatives_report_moderation"
 # Each report comes from someone else: one person reports a thing once.
 REPORTERS = numbers()
-
-
-@pytest.fixture
-def admin_user(make_user):
-    user = make_user("admin")
-    TOTP.activate(user, generate_totp_secret())
-    return user
-
-
-@pytest.fixture
-def admin_client(client, admin_user):
-    client.force_login(admin_user)
-    return client
 
 
 def report_by(item, count: int, *reasons: str) -> None:

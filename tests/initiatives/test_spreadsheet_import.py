@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 import openpyxl
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.admin.models import LogEntry
 from django.contrib.staticfiles import finders
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -41,13 +40,6 @@ HEADINGS = [
     "breedtegraad",
     "lengtegraad",
 ]
-
-
-@pytest.fixture
-def admin_client(client_as, make_user):
-    client = client_as("admin")
-    TOTP.activate(make_user("admin"), generate_totp_secret())
-    return client
 
 
 @pytest.fixture
