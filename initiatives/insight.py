@@ -13,14 +13,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Q
 from django.db.models.functions import Lower, TruncMonth
-from django.utils import formats
+from django.utils import formats, timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from initiatives.caching import remembered
 from initiatives.models import (
     Connection,
     Conversation,
@@ -37,6 +39,11 @@ from initiatives.models.connections import REASONS
 from initiatives.models.initiatives import Ownership
 from initiatives.permissions import ConnectionAnswer, ConnectionStatus, InitiativeStatus
 from initiatives.selectors import month_of, month_starts
+
+# Counting every figure reads all conversations, stories and connections of the period (a
+# few hundred ms with 100,000 conversations), and patterns do not change by the minute:
+# the figures are counted again at most this long after they were last counted.
+COUNTED_SECONDS = 5 * 60
 
 # Counts below this are shown as "<5", so no single person or initiative can be read out.
 SMALL_GROUP = 5
@@ -541,14 +548,27 @@ FIGURES: dict[str, Callable[[Scope], Figure]] = {
 }
 
 
-def figures(scope: Scope) -> list[Figure]:
-    """Every figure, in the order of the page."""
-    return [build(scope) for build in FIGURES.values()]
+@dataclass(frozen=True)
+class Counted:
+    """Every figure of a scope, in the order of the page, and when they were counted."""
+
+    figures: list[Figure]
+    at: datetime
+
+
+def figures(scope: Scope) -> Counted:
+    """Every figure of ``scope``, counted at most ``COUNTED_SECONDS`` ago: the page and its
+    CSV downloads show the same numbers."""
+    place = scope.kern.pk if scope.kern else "all"
+    return remembered(
+        f"insight:{place}:{scope.first}:{scope.last}:{get_language()}",
+        lambda: Counted([build(scope) for build in FIGURES.values()], timezone.now()),
+        COUNTED_SECONDS,
+    )
 
 
 def figure(slug: str, scope: Scope) -> Figure | None:
-    build = FIGURES.get(slug)
-    return build(scope) if build else None
+    return next((chosen for chosen in figures(scope).figures if chosen.slug == slug), None)
 
 
 def csv_filename(figure: Figure, scope: Scope) -> str:

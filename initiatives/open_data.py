@@ -22,9 +22,9 @@ from urllib.parse import urljoin
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.core.cache import cache
 from django.db.models import Count, Max, Prefetch
 
+from initiatives.caching import remembered
 from initiatives.models import CrownJewel, Initiative, Ownership
 from initiatives.permissions import InitiativeStatus
 from initiatives.spreadsheets import text_cell
@@ -34,7 +34,6 @@ JSON = "application/json"
 GEOJSON = "application/geo+json"
 # The cache keeps a built export a day at most; a new version of the data has a new key.
 CACHE_SECONDS = 24 * 60 * 60
-CACHE_PREFIX = "kompas:open-data"
 # About 10 cm, as on the map.
 COORDINATE_PRECISION = 6
 # Several values in one CSV cell (kinds, offers, caretakers).
@@ -464,10 +463,5 @@ def content_type(name: str) -> str:
 
 def export(name: str, version: DataVersion) -> str:
     """One export of this version of the data: from the cache, or built and kept there."""
-    key = f"{CACHE_PREFIX}:{name}:{version.key}"
-    content = cache.get(key)
-    if content is None:
-        build, _content_type = EXPORTS[name]
-        content = build(version)
-        cache.set(key, content, CACHE_SECONDS)
-    return content
+    build, _content_type = EXPORTS[name]
+    return remembered(f"open-data:{name}:{version.key}", lambda: build(version), CACHE_SECONDS)

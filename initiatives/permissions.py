@@ -387,6 +387,18 @@ def visible_q(model, user) -> Q:
     return rule_for(model).build(user)
 
 
+def shared_audience(user, *models) -> str | None:
+    """A name for everyone who sees exactly what ``user`` sees of ``models``, so that an
+    answer built from them may be kept once for all of them: "everything" for those who
+    see all of it, "public" for visitors who are not signed in. None when what they see
+    is their own (a member sees their own initiative): such an answer is never shared."""
+    if all(visible_q(model, user) == EVERYTHING for model in models):
+        return "everything"
+    if not is_signed_in(user):
+        return "public"
+    return None
+
+
 class VisibleQuerySet(models.QuerySet):
     """A queryset that knows its own visibility rule."""
 

@@ -30,6 +30,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from initiatives import permissions
+from initiatives.caching import remembered
 from initiatives.models import (
     Appreciation,
     Connection,
@@ -224,6 +225,9 @@ def initiative_list(user, filters: InitiativeFilters):
     return (
         filtered_initiatives(user, filters)
         .select_related("kern")
+        # The search vector and the village's boundary are the largest columns; no list
+        # shows them.
+        .defer("search_vector", "kern__boundary")
         .prefetch_related(
             Prefetch("kinds", queryset=InitiativeKind.objects.only("name", "slug")),
             Prefetch("offers", queryset=Tag.objects.only("name", "slug")),
@@ -232,11 +236,35 @@ def initiative_list(user, filters: InitiativeFilters):
     )
 
 
+# The words of the filters are kept this long at most. A new version of the initiatives
+# has a new key at once; a word renamed or merged by an administrator, which changes no
+# initiative, shows within this time.
+FILTER_WORDS_SECONDS = 60
+
+
 def filter_choices(user=None):
     """What the filters can choose from: places, and the kinds, offers and wishes of the
     initiatives this viewer may see (a word used only by a hidden tip stays hidden too).
-    Without a viewer, what everyone may see."""
-    visible = Initiative.objects.visible_to(user or AnonymousUser()).values("pk")
+    Without a viewer, what everyone may see. The words are the same for everyone who
+    sees the same initiatives, so for them they are worked out once per version."""
+    user = user or AnonymousUser()
+    audience = permissions.shared_audience(user, Initiative)
+    if audience is None:
+        words = _filter_words(user)
+    else:
+        version = Initiative.objects.order_by().aggregate(
+            total=Count("pk"), newest=Max("updated_at")
+        )
+        words = remembered(
+            f"filter-words:{audience}:{version['total']}:{version['newest']}",
+            lambda: _filter_words(user),
+            FILTER_WORDS_SECONDS,
+        )
+    return {"kernen": Kern.objects.visible_to(user).only("name", "slug"), **words}
+
+
+def _filter_words(user) -> dict[str, list]:
+    visible = Initiative.objects.visible_to(user).values("pk")
 
     def used(relation, term_field: str):
         # EXISTS per word of the (short) vocabulary, rather than DISTINCT over a join of
@@ -246,10 +274,9 @@ def filter_choices(user=None):
         )
 
     return {
-        "kernen": Kern.objects.visible_to(user).only("name", "slug"),
-        "kinds": InitiativeKind.objects.filter(used(Initiative.kinds, "initiativekind")),
-        "offers": Tag.objects.filter(used(Initiative.offers, "tag")),
-        "wishes": Tag.objects.filter(used(Initiative.wishes, "tag")),
+        "kinds": list(InitiativeKind.objects.filter(used(Initiative.kinds, "initiativekind"))),
+        "offers": list(Tag.objects.filter(used(Initiative.offers, "tag"))),
+        "wishes": list(Tag.objects.filter(used(Initiative.wishes, "tag"))),
     }
 
 

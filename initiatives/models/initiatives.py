@@ -125,7 +125,12 @@ class Initiative(models.Model):
         ordering = ["name"]
         verbose_name = _("initiative")
         verbose_name_plural = _("initiatives")
-        indexes = [models.Index(fields=["status"]), models.Index(fields=["-updated_at"])]
+        indexes = [
+            models.Index(fields=["status"]),
+            models.Index(fields=["-updated_at"]),
+            # The registry and the map's list, by name: the first page without sorting all.
+            models.Index(fields=["name", "id"], name="initiative_name_order"),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -37,7 +37,8 @@ def insight_page(request):
         {
             "form": form,
             "scope": scope,
-            "figures": insight.figures(scope),
+            "counted": insight.figures(scope),
+            "counted_minutes": insight.COUNTED_SECONDS // 60,
             # The CSV links carry the figures' kern and period as understood.
             "query": urlencode(
                 {

@@ -3,8 +3,11 @@
 Each layer answers with an ETag and a Last-Modified built from one small query, so a
 repeat visit gets 304 Not Modified without the layer being built again. The ETag names
 the viewer (a layer differs per viewer's visibility), the filters and the version of
-the data. Layers carry no words, so the language does not matter.
+the data. A layer that many viewers share is built once per version and kept in the
+cache. Layers carry no words, so the language does not matter.
 """
+
+from functools import partial
 
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
@@ -13,25 +16,36 @@ from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_cookie
 
 from initiatives import permissions, selectors
-from initiatives.models import CrownJewel, Initiative
+from initiatives.caching import remembered
+from initiatives.models import Connection, CrownJewel, Initiative, Kern
 from initiatives.views.conditional import conditional_response
 from initiatives.views.conditional import etag as _etag
 
 # A popup the browser has fetched may be shown again for a few minutes without asking.
 POPUP_MAX_AGE = 300
+# A built layer is kept this long at most; a new version of the data has a new key.
+LAYER_CACHE_SECONDS = 10 * 60
 
 
-def _viewer_key(user) -> str:
-    """Whose view of the data this is. Signed-in people each have their own (members see
-    their own initiatives); everyone else sees the same public layer."""
-    return f"user:{user.pk}" if permissions.is_signed_in(user) else "public"
-
-
-def _conditional_layer(request, etag: str, last_modified, build):
-    """304 when the visitor already has this version; otherwise the layer itself. Anonymous
-    visitors all see the same public layer, which a shared cache may keep briefly."""
+def _layer(request, name: str, models: tuple, parts: tuple, last_modified, build):
+    """A layer as a conditional answer: 304 when the visitor already has this version,
+    otherwise the layer. The ETag names the layer, whose view of the data it is, the
+    filters (``parts``) and the version. A view that many people share (every anonymous
+    visitor, everyone who sees everything) is built once per version and kept in the
+    cache; a personal one (a member sees their own initiative) is built for them alone."""
+    user = request.user
+    audience = permissions.shared_audience(user, *models)
+    tag = _etag(
+        name,
+        audience or f"user:{user.pk}",
+        *parts,
+        last_modified.isoformat() if last_modified else "",
+    )
+    if audience:
+        build = partial(remembered, f"layer:{tag}", build, LAYER_CACHE_SECONDS)
+    # Anonymous visitors all see the same layer, which a shared cache may keep briefly.
     return conditional_response(
-        request, etag, last_modified, build, shared=not permissions.is_signed_in(request.user)
+        request, tag, last_modified, build, shared=not permissions.is_signed_in(user)
     )
 
 
@@ -43,15 +57,13 @@ def initiatives_layer(request):
     user = request.user
     filters = selectors.InitiativeFilters.from_query(request.GET)
     total, newest = selectors.initiatives_layer_version(user, filters)
-    etag = _etag(
+    return _layer(
+        request,
         "initiatives",
-        _viewer_key(user),
-        filters,
-        total,
-        newest.isoformat() if newest else "",
-    )
-    return _conditional_layer(
-        request, etag, newest, lambda: selectors.initiatives_geojson(user, filters)
+        (Initiative,),
+        (filters, total),
+        newest,
+        lambda: selectors.initiatives_geojson(user, filters),
     )
 
 
@@ -77,13 +89,9 @@ def kernen_layer(request):
     """The boundaries of the villages and districts."""
     user = request.user
     changes, latest = selectors.kernen_layer_version()
-    etag = _etag(
-        "kernen",
-        _viewer_key(user),
-        changes,
-        latest.isoformat() if latest else "",
+    return _layer(
+        request, "kernen", (Kern,), (changes,), latest, lambda: selectors.kernen_geojson(user)
     )
-    return _conditional_layer(request, etag, latest, lambda: selectors.kernen_geojson(user))
 
 
 @require_safe
@@ -94,13 +102,14 @@ def connections_layer(request):
     them: only an id and a status per line."""
     user = request.user
     total, newest = selectors.connections_layer_version(user)
-    etag = _etag(
+    return _layer(
+        request,
         "connections",
-        _viewer_key(user),
-        total,
-        newest.isoformat() if newest else "",
+        (Connection, Initiative, CrownJewel),
+        (total,),
+        newest,
+        lambda: selectors.connections_geojson(user),
     )
-    return _conditional_layer(request, etag, newest, lambda: selectors.connections_geojson(user))
 
 
 @require_safe
@@ -115,16 +124,13 @@ def jewels_layer(request):
     # The order of a list does not change a layer: one cached copy per kern and category.
     filters = selectors.JewelFilters(kern=query.kern, categorie=query.categorie)
     total, newest = selectors.jewels_layer_version(user, filters)
-    etag = _etag(
+    return _layer(
+        request,
         "jewels",
-        _viewer_key(user),
-        filters.kern,
-        filters.categorie,
-        total,
-        newest.isoformat() if newest else "",
-    )
-    return _conditional_layer(
-        request, etag, newest, lambda: selectors.jewels_geojson(user, filters)
+        (CrownJewel,),
+        (filters.kern, filters.categorie, total),
+        newest,
+        lambda: selectors.jewels_geojson(user, filters),
     )
 
 

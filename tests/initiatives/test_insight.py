@@ -9,6 +9,7 @@ import re
 
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -459,9 +460,33 @@ def test_the_page_takes_a_constant_number_of_queries(client_as, data):
             initiative = InitiativeFactory(kern=kern)
             dated(initiative, created_at=at(2025, 3, 1))
             ObstacleFactory(initiative=initiative, happened_on=datetime.date(2025, 3, 2))
+    cache.clear()  # the figures are kept a few minutes: count them again
     with CaptureQueriesContext(connection) as many:
         assert client.get(INSIGHT, PERIOD).status_code == 200
     assert len(many) == len(few) < 40
+
+
+def test_the_figures_are_counted_once_per_few_minutes_and_say_when(client_as, data, in_english):
+    client = client_as("council")
+    with CaptureQueriesContext(connection) as counting:
+        first = client.get(INSIGHT, PERIOD).content.decode()
+    counted_at = timezone.localtime().strftime("%H:%M")
+    assert f"Counted at {counted_at}. What changes after that is counted within 5 minutes." in (
+        first
+    )
+    assert rows("soorten")["Soepcollectief"] == [6]
+
+    more = InitiativeFactory(kern=data["aldeburen"])
+    more.kinds.add(InitiativeKind.objects.get(name="Soepcollectief"))
+    with CaptureQueriesContext(connection) as kept:
+        again = client.get(INSIGHT, PERIOD).content.decode()
+    assert len(kept) < len(counting) - 10
+    assert again.split("<main")[1] == first.split("<main")[1]
+    # The download shows what the page shows.
+    assert rows("soorten")["Soepcollectief"] == [6]
+
+    cache.clear()  # as when the few minutes are over
+    assert rows("soorten")["Soepcollectief"] == [7]
 
 
 # --- The kern page: the public part -----------------------------------------------------
