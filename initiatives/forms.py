@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from initiatives import permissions
+from initiatives.forms_filters import QuickSelect
 from initiatives.models import Initiative, InitiativeKind, Kern, Ownership
 from initiatives.permissions import InitiativeStatus, Visibility
 
@@ -511,15 +512,16 @@ class InitiativeFilterForm(forms.Form):
     """The registry's filters, as a plain GET form: works without JavaScript."""
 
     q = forms.CharField(label=_("Search"), required=False, max_length=200, widget=forms.SearchInput)
-    kern = forms.ChoiceField(label=_("Village or district"), required=False)
-    soort = forms.ChoiceField(label=_("Kind"), required=False)
-    eigenaarschap = forms.ChoiceField(label=_("Whose is it?"), required=False)
-    biedt = forms.ChoiceField(label=_("Offers"), required=False)
-    zoekt = forms.ChoiceField(label=_("Wishes for"), required=False)
+    kern = forms.ChoiceField(label=_("Village or district"), required=False, widget=QuickSelect)
+    soort = forms.ChoiceField(label=_("Kind"), required=False, widget=QuickSelect)
+    eigenaarschap = forms.ChoiceField(label=_("Whose is it?"), required=False, widget=QuickSelect)
+    biedt = forms.ChoiceField(label=_("Offers"), required=False, widget=QuickSelect)
+    zoekt = forms.ChoiceField(label=_("Wishes for"), required=False, widget=QuickSelect)
     volgorde = forms.ChoiceField(
         label=_("Order"),
         required=False,
         choices=[("naam", _("By name")), ("bijgewerkt", _("Most recently updated"))],
+        widget=QuickSelect,
     )
 
     def __init__(self, *args, choices, **kwargs):

@@ -61,6 +61,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages and data compressed for slow village connections (static files come
+    # compressed from whitenoise, above). Django pads each compressed answer with random
+    # bytes against BREACH, and masks the CSRF token per answer.
+    "django.middleware.gzip.GZipMiddleware",
     "csp.middleware.CSPMiddleware",
     "initiatives.middleware.AdminScriptPolicyMiddleware",
     # Above the session: a database that does not answer gets the 503 page wherever it shows.

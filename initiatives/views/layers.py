@@ -11,7 +11,6 @@ from functools import partial
 
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
-from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_cookie
 
@@ -50,7 +49,6 @@ def _layer(request, name: str, models: tuple, parts: tuple, last_modified, build
 
 
 @require_safe
-@gzip_page
 @vary_on_cookie
 def initiatives_layer(request):
     """The initiatives with a place, filtered as the map page is (the same query string)."""
@@ -83,7 +81,6 @@ def initiative_popup(request, pk):
 
 
 @require_safe
-@gzip_page
 @vary_on_cookie
 def kernen_layer(request):
     """The boundaries of the villages and districts."""
@@ -95,7 +92,6 @@ def kernen_layer(request):
 
 
 @require_safe
-@gzip_page
 @vary_on_cookie
 def connections_layer(request):
     """Lines between the places of two connected initiatives, as far as the viewer may see
@@ -113,7 +109,6 @@ def connections_layer(request):
 
 
 @require_safe
-@gzip_page
 @vary_on_cookie
 def jewels_layer(request):
     """The crown jewels with a place, filtered by kern and category as the registry is.

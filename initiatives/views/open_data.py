@@ -8,7 +8,6 @@ cache of ``initiatives.open_data``: built once per version of the data.
 
 from django.http import Http404
 from django.shortcuts import render
-from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_safe
 
 from initiatives import open_data as exports
@@ -53,37 +52,31 @@ def open_data(request):
 
 
 @require_safe
-@gzip_page
 def initiatives_csv(request):
     return _download(request, "initiatives.csv")
 
 
 @require_safe
-@gzip_page
 def initiatives_geojson(request):
     return _download(request, "initiatives.geojson")
 
 
 @require_safe
-@gzip_page
 def jewels_csv(request):
     return _download(request, "crown_jewels.csv")
 
 
 @require_safe
-@gzip_page
 def jewels_geojson(request):
     return _download(request, "crown_jewels.geojson")
 
 
 @require_safe
-@gzip_page
 def hsds_package(request):
     return _download(request, "hsds/datapackage.json")
 
 
 @require_safe
-@gzip_page
 def hsds_file(request, name):
     """One table of the HSDS package: organizations, services or locations."""
     if name not in exports.HSDS_NAMES:

@@ -1,7 +1,9 @@
 """The initiative forms: they validate, with clear messages, and keep what was typed."""
 
 import pytest
+from django import forms
 from django.contrib.gis.geos import Point
+from django.test.html import parse_html
 from django.utils import translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -13,6 +15,7 @@ from initiatives.forms import (
     StaffNoteForm,
     split_terms,
 )
+from initiatives.forms_filters import QuickSelect
 from initiatives.models import InitiativeKind, Kern
 from initiatives.permissions import InitiativeStatus
 from initiatives.selectors import filter_choices
@@ -184,3 +187,18 @@ def test_whatever_is_typed_the_form_answers_without_an_error(
 
     form.is_valid()
     form.as_div()
+
+
+# --- The filters' quick select ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", ["", "b", "nothing-of-these"])
+@pytest.mark.parametrize("attrs", [None, {"aria-invalid": "true", "disabled": True}])
+def test_the_quick_select_writes_what_djangos_select_writes(value, attrs):
+    choices = [("", "Alle"), ("a", "Ahorn & <Beuk>"), ("b", 'Berk "de" boom'), ("c", "Ceder")]
+    attrs = {"id": "f_soort", **(attrs or {})}
+    quick = QuickSelect(choices=choices).render("soort", value, attrs=attrs)
+    django = forms.Select(choices=choices).render("soort", value, attrs=attrs)
+
+    assert parse_html(quick) == parse_html(django)
+    assert "Ahorn &amp; &lt;Beuk&gt;" in quick

@@ -7,11 +7,13 @@ import re
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.gis.geos import Point
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import http_date
 
-from initiatives.models import InitiativeKind, Ownership, Tag
+from initiatives import permissions
+from initiatives.models import Initiative, InitiativeKind, Kern, Ownership, Tag
 from initiatives.permissions import InitiativeStatus
 from tests.factories import InitiativeFactory, KernFactory, MembershipFactory, UserFactory
 
@@ -156,6 +158,53 @@ def test_a_member_sees_their_own_initiative_that_is_not_public(client):
     client.force_login(member)
 
     assert names_in(client, layer(client)) == {"Ons plan"}
+
+
+def test_a_layer_kept_for_many_reaches_only_those_who_see_the_same(make_user):
+    """Anonymous visitors share one kept layer and those who see everything another; a
+    member's layer and a council member's are built for them alone."""
+    published("Openbaar")
+    initiative("Een tip", status=InitiativeStatus.TIP)
+    own = initiative("Ons plan", status=InitiativeStatus.KNOWN)
+    viewers = {"anonymous": Client()}
+    for role in ("staff", "admin", "resident", "council"):
+        viewers[role] = Client()
+        viewers[role].force_login(user := make_user(role))
+        if role == "admin":
+            TOTP.activate(user, generate_totp_secret())
+        if role == "resident":
+            MembershipFactory(user=user, initiative=own)
+    everything = {"Openbaar", "Een tip", "Ons plan"}
+    expected = {
+        "anonymous": {"Openbaar"},
+        "staff": everything,
+        "admin": everything,
+        "resident": {"Openbaar", "Ons plan"},
+        "council": {"Openbaar"},
+    }
+
+    for _round in ("built", "kept"):
+        for role, client in viewers.items():
+            assert names_in(client, layer(client)) == expected[role], (role, _round)
+
+
+@pytest.mark.parametrize(
+    "role, audience",
+    [
+        ("anonymous", "public"),
+        ("staff", "everything"),
+        ("admin", "everything"),
+        ("resident", None),
+        ("council", None),
+    ],
+)
+def test_who_shares_a_view_of_the_initiatives(make_user, role, audience):
+    assert permissions.shared_audience(make_user(role), Initiative) == audience
+
+
+def test_everyone_shares_the_view_of_the_kernen(make_user):
+    for role in ("anonymous", "resident", "council", "staff"):
+        assert permissions.shared_audience(make_user(role), Kern) == "everything"
 
 
 # --- Filters ----------------------------------------------------------------------------
