@@ -260,7 +260,12 @@ def filter_choices(user=None):
             lambda: _filter_words(user),
             FILTER_WORDS_SECONDS,
         )
-    return {"kernen": Kern.objects.visible_to(user).only("name", "slug"), **words}
+    return {"kernen": kern_choices(user), **words}
+
+
+def kern_choices(user):
+    """The villages and districts a filter offers."""
+    return Kern.objects.visible_to(user).only("name", "slug")
 
 
 def _filter_words(user) -> dict[str, list]:

@@ -195,7 +195,7 @@ class TipFilterForm(FilterForm):
         super().__init__(*args, **kwargs)
         self.fields["kern"].choices = [
             EVERYTHING,
-            *((kern.slug, kern.name) for kern in selectors.filter_choices(user)["kernen"]),
+            *((kern.slug, kern.name) for kern in selectors.kern_choices(user)),
         ]
 
     def value(self, name) -> str:
