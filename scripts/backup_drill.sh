@@ -23,15 +23,7 @@ cd "$KOMPAS_ROOT"
 
 drill_install
 
-WORK_DIR="$(mktemp -d "${TMPDIR:-/tmp}/kompas-backup.XXXXXX")"
-chmod 755 "$WORK_DIR"
-cleanup() {
-    stop_private_postgres
-    rm -rf "$WORK_DIR"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+start_work_dir backup
 
 drill_machine
 drill_start_postgres

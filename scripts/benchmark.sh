@@ -39,15 +39,7 @@ cd "$KOMPAS_ROOT"
 drill_install
 ensure_debian_packages wrk
 
-WORK_DIR="$(mktemp -d "${TMPDIR:-/tmp}/kompas-benchmark.XXXXXX")"
-chmod 755 "$WORK_DIR"
-cleanup() {
-    stop_private_postgres
-    rm -rf "$WORK_DIR"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+start_work_dir benchmark
 
 database=kompas_benchmark
 started=$SECONDS
@@ -56,16 +48,8 @@ printf 'machine: %s cores, %s RAM, load average %s; %s; commit %s\n' "$(nproc)" 
     "$(date -u '+%Y-%m-%d %H:%M UTC')" "$(git describe --always --dirty 2>/dev/null || echo unknown)"
 drill_start_postgres
 printf 'PostgreSQL %s\n' "$("$(pg_bindir)/postgres" --version | awk '{print $3}')"
-drill_site_env "$WORK_DIR" "$database"
+drill_prepare_site "$WORK_DIR" "$database"
 DRILL_ENV+=(KOMPAS_ROOT_URLCONF=kompas.benchmark_urls)
-mkdir -p "$WORK_DIR/static" "$WORK_DIR/media" "$WORK_DIR/mail"
-say "Creating the database $database with PostGIS"
-drill_psql postgres -c "CREATE DATABASE $database"
-drill_psql "$database" -c "CREATE EXTENSION postgis" -c "CREATE EXTENSION pg_trgm"
-say "migrate, collectstatic, load_demo (small)"
-"${DRILL_ENV[@]}" "$PY" manage.py migrate --noinput >"$WORK_DIR/migrate.log"
-"${DRILL_ENV[@]}" "$PY" manage.py collectstatic --noinput >"$WORK_DIR/collectstatic.log"
-"${DRILL_ENV[@]}" "$PY" manage.py load_demo --force >"$WORK_DIR/load_demo.log"
 "${DRILL_ENV[@]}" "$PY" scripts/bench/server_bench.py queries --out "$WORK_DIR/small.json"
 
 if [ "${BENCHMARK_DEMO_SIZE:-large}" = large ]; then

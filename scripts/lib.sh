@@ -1,5 +1,6 @@
 # shellcheck shell=bash
-# Shared shell functions for scripts/run.sh and scripts/test.sh. Source it; don't run it.
+# Shared shell functions for the scripts in scripts/ (run.sh, test.sh, the drills and the
+# benchmark). Source it; don't run it.
 # Everything here is idempotent: a second call with nothing changed does (almost) nothing.
 
 KOMPAS_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -234,6 +235,22 @@ start_private_postgres() {
         cat "$PRIVATE_PG_DIR/server.log" >&2 || true
         die "the private PostgreSQL did not start"
     fi
+}
+
+# start_work_dir NAME: a fresh WORK_DIR in $TMPDIR, removed on exit together with the
+# private PostgreSQL, if one was started. Readable by others: where the scripts run as
+# root, parts of the drills run as the postgres user.
+start_work_dir() {
+    WORK_DIR="$(mktemp -d "${TMPDIR:-/tmp}/kompas-$1.XXXXXX")"
+    chmod 755 "$WORK_DIR"
+    trap _remove_work_dir EXIT
+    trap 'exit 130' INT
+    trap 'exit 143' TERM
+}
+
+_remove_work_dir() {
+    stop_private_postgres
+    rm -rf "$WORK_DIR"
 }
 
 stop_private_postgres() {

@@ -29,14 +29,7 @@ ensure_venv
 ensure_node_modules
 compile_messages
 
-WORK_DIR="$(mktemp -d "${TMPDIR:-/tmp}/kompas-test.XXXXXX")"
-cleanup() {
-    stop_private_postgres
-    rm -rf "$WORK_DIR"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+start_work_dir test
 
 # The PostgreSQL to test on: the one at DATABASE_URL if it answers, else a private one.
 libpq_url="postgresql://${DATABASE_URL#*://}"
