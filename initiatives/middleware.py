@@ -1,5 +1,5 @@
-"""Request-wide rules: the admin's script policy, administrators' authenticators and how
-long a session lasts."""
+"""Request-wide rules: the health check, the browser features a page may use, the admin's
+script policy, administrators' authenticators and how long a session lasts."""
 
 import sys
 import time
@@ -21,8 +21,42 @@ from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.utils.translation import gettext as _
 
 from initiatives import permissions
+from initiatives.views.pages import health
 
 ADMIN_PREFIX = "/beheer/"
+
+
+class HealthCheckMiddleware:
+    """/gezond/ answers load balancers and orchestrators as they call it: by the server's
+    address or any other Host, over plain HTTP, never redirected. It answers before
+    anything else asks for the Host, so ALLOWED_HOSTS and SECURE_SSL_REDIRECT keep
+    guarding every other URL. Keep it first in MIDDLEWARE."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path == reverse("health"):
+            return health(request)
+        return self.get_response(request)
+
+
+class PermissionsPolicyMiddleware:
+    """Every answer says which powerful browser features its page may use
+    (settings.PERMISSIONS_POLICY): location for this site only, for "use my location" on
+    the place pickers; camera, microphone, payment and the like for nobody."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.header = ", ".join(
+            f"{feature}=({' '.join(origins)})"
+            for feature, origins in settings.PERMISSIONS_POLICY.items()
+        )
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", self.header)
+        return response
 
 
 class AdminScriptPolicyMiddleware:

@@ -59,7 +59,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the health check answers any Host over plain HTTP, before the Host is checked.
+    "initiatives.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "initiatives.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Pages and data compressed for slow village connections (static files come
     # compressed from whitenoise, above). Django pads each compressed answer with random
@@ -335,6 +338,28 @@ LEAFLET_CONFIG = {
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Permissions-Policy (PermissionsPolicyMiddleware): each feature and the origins that may
+# use it, none when empty. Location for the site itself ("use my location" on the place
+# pickers); every other powerful feature off.
+PERMISSIONS_POLICY = {
+    "geolocation": ["self"],
+    "camera": [],
+    "microphone": [],
+    "payment": [],
+    "usb": [],
+    "serial": [],
+    "hid": [],
+    "bluetooth": [],
+    "midi": [],
+    "accelerometer": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "display-capture": [],
+    "screen-wake-lock": [],
+    "xr-spatial-tracking": [],
+    "publickey-credentials-get": [],
+    "browsing-topics": [],
+}
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 _HTTPS_ONLY = not (DEBUG or TESTING)
@@ -346,8 +371,8 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", defa
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=_HTTPS_ONLY)
 if env.bool("BEHIND_TLS_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-# The health check answers plain HTTP from the load balancer.
-SECURE_REDIRECT_EXEMPT = [r"^gezond/$"]
+# The health check answers plain HTTP from the load balancer: HealthCheckMiddleware
+# answers it before SecurityMiddleware would redirect.
 
 # Sessions and form limits: a session lasts a day at most (counted from signing in, by
 # SessionLimitsMiddleware); staff and administrators are signed out after this many idle

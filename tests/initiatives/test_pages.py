@@ -149,3 +149,44 @@ def test_a_refusal_and_a_missing_page_explain_themselves(client_as):
     assert "Niet voor dit account" in refused.content.decode()
     assert missing.status_code == 404
     assert "Pagina niet gevonden" in missing.content.decode()
+
+
+def test_pages_switch_off_powerful_browser_features_but_location_for_the_site_itself(client):
+    # "Use my location" on the place pickers needs geolocation, for this site only.
+    for url in (reverse("home"), "/beheer/login/", "/static/css/kompas.css"):
+        response = client.get(url)
+
+        features = dict(
+            part.strip().split("=", 1) for part in response["Permissions-Policy"].split(",")
+        )
+        assert features["geolocation"] == "(self)", url
+        for feature in ("camera", "microphone", "payment", "usb", "display-capture"):
+            assert features[feature] == "()", (url, feature)
+
+
+@pytest.fixture
+def production_behind_a_load_balancer(settings):
+    settings.DEBUG = False
+    settings.ALLOWED_HOSTS = ["kompas.example.org"]
+    settings.SECURE_SSL_REDIRECT = True
+
+
+@pytest.mark.parametrize("host", ["10.0.0.7", "10.0.0.7:8000", "kompas-web-1", "[fd00::7]"])
+def test_health_answers_a_load_balancer_probing_by_address_over_http(
+    client, production_behind_a_load_balancer, host
+):
+    response = client.get(reverse("health"), headers={"host": host})
+
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": True}
+
+
+def test_other_pages_still_refuse_an_unknown_host(client, production_behind_a_load_balancer):
+    refused = client.get(reverse("home"), headers={"host": "10.0.0.7"})
+    refused_slash = client.get("/gezond", headers={"host": "10.0.0.7"})
+    redirected = client.get(reverse("home"), headers={"host": "kompas.example.org"})
+
+    assert refused.status_code == 400
+    assert refused_slash.status_code == 400
+    assert redirected.status_code == 301
+    assert redirected["Location"].startswith("https://kompas.example.org/")
