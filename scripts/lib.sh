@@ -117,10 +117,12 @@ find_python() {
     return 1
 }
 
-# Create .venv with a Python that fits (recreating one that doesn't), and install the
-# project with its dev extras unless a stamp newer than pyproject.toml says it is done.
+# Create .venv with a Python that fits (recreating one that doesn't), and install exactly
+# the versions in requirements-dev.lock (hashes checked), unless a stamp newer than the
+# lock file says it is done. The project itself goes in as an editable install, built
+# with the setuptools from the lock file.
 ensure_venv() {
-    local python stamp="$VENV/.kompas-installed"
+    local python stamp="$VENV/.kompas-installed" lock="$KOMPAS_ROOT/requirements-dev.lock"
     if [ -x "$PY" ] && ! _python_fits "$PY" >/dev/null 2>&1; then
         warn ".venv was made with a Python that cannot run Kompas; making it again"
         rm -rf "$VENV"
@@ -130,12 +132,14 @@ ensure_venv() {
         say "Creating .venv with $python"
         "$python" -m venv "$VENV"
     fi
-    if [ -f "$stamp" ] && [ "$stamp" -nt "$KOMPAS_ROOT/pyproject.toml" ]; then
+    if [ -f "$stamp" ] && [ "$stamp" -nt "$lock" ] && [ "$stamp" -nt "$KOMPAS_ROOT/pyproject.toml" ]; then
         say "Python packages up to date"
         return 0
     fi
-    say "Installing Python packages (pip install -e '.[dev]')"
-    (cd "$KOMPAS_ROOT" && _pip install --upgrade pip && _pip install -e '.[dev]')
+    say "Installing Python packages (requirements-dev.lock)"
+    (cd "$KOMPAS_ROOT" &&
+        _pip install --require-hashes --no-deps -r "$lock" &&
+        _pip install --no-deps --no-build-isolation -e .)
     touch "$stamp"
 }
 

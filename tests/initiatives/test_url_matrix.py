@@ -4,6 +4,7 @@ Adding a page means adding it here; the completeness test fails until it is.
 """
 
 import pytest
+from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -533,6 +534,12 @@ MATRIX |= {
     "account_reset_password_from_key": (lambda: {"uidb36": "1", "key": "abc-def"}, EVERYONE),
     "account_request_login_code": (None, ONLY_ANONYMOUS_OK),
     "account_confirm_login_code": (None, EVERYONE_REDIRECTED),
+    # Confirming who you are with an emailed code before a sensitive step: how residents
+    # and council members, who have no password, do it. The people here have no verified
+    # address to send a code to, so each is sent on (a verified one: the test below).
+    "account_request_reauthentication_code": (None, EVERYONE_REDIRECTED),
+    # Without a code just requested there is nothing to confirm: back to asking for one.
+    "account_confirm_reauthentication_code": (None, EVERYONE_REDIRECTED),
     "mfa_index": (None, SIGNED_IN_OK),
     "mfa_authenticate": (None, EVERYONE_REDIRECTED),
     # Only the administrator here has an authenticator to confirm, turn off or back up.
@@ -797,6 +804,18 @@ def test_url_for_role(client_as, make_user, name, role):
     response = client.get(url)
 
     assert response.status_code == expected[role], f"{role} on {url}"
+
+
+@pytest.mark.parametrize("role", ["resident", "council", "staff"])
+def test_someone_with_a_verified_address_may_confirm_who_they_are_by_code(client_as, role):
+    client = client_as(role)
+    user = UserFactory._meta.model.objects.get(email=f"{role}@example.org")
+    EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
+
+    response = client.get(reverse("account_request_reauthentication_code"))
+
+    assert response.status_code == OK
+    assert user.email in response.content.decode()
 
 
 def test_an_administrator_without_authenticator_is_sent_to_set_one_up(client_as):
