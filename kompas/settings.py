@@ -405,9 +405,21 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+_LOG_LEVEL = env.str("LOG_LEVEL", default="WARNING")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
+    "formatters": {"line": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "filters": {"no_4xx_traceback": {"()": "kompas.logs.ClientErrorsWithoutTraceback"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "line",
+            "filters": ["no_4xx_traceback"],
+        }
+    },
+    "root": {"handlers": ["console"], "level": _LOG_LEVEL},
+    # Django's own loggers print once, through the root handler: without this, Django's
+    # default console handler for DEBUG prints every line a second time.
+    "loggers": {"django": {"handlers": [], "level": _LOG_LEVEL, "propagate": True}},
 }

@@ -206,6 +206,30 @@ pg_bindir() {
     die "no initdb/pg_ctl found (Debian: apt-get install postgresql-15)"
 }
 
+# postgres_accepts URL: true when the PostgreSQL at URL (postgresql://user@host:port/db)
+# takes a real connection as its user without a password and that user may create the
+# test database and the PostGIS extension (a superuser). A server that answers but asks
+# for a password (Debian's fresh cluster: scram-sha-256 on 127.0.0.1) does not count:
+# `pg_isready` would say yes to it. Prints why not. Needs the venv (psycopg).
+postgres_accepts() {
+    "$PY" - "$1" <<'PYTHON'
+import sys
+
+import psycopg
+
+try:
+    # The server's maintenance database: the one in the URL may not exist yet.
+    conninfo = psycopg.conninfo.conninfo_to_dict(sys.argv[1])
+    conninfo.update(dbname="postgres", connect_timeout=5)
+    with psycopg.connect(**conninfo) as connection:
+        is_superuser = connection.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user").fetchone()[0]
+except psycopg.Error as error:
+    sys.exit(f"it refuses a connection: {str(error).strip().splitlines()[-1]}")
+if not is_superuser:
+    sys.exit("its user is no superuser, and the tests create a database with PostGIS")
+PYTHON
+}
+
 PRIVATE_PG_DIR=""
 PRIVATE_PG_PORT=""
 _PG_AS=()
@@ -214,8 +238,11 @@ _PG_AS=()
 # only, sockets in that directory, trust authentication, no fsync (it is thrown away).
 # PostgreSQL refuses to run as root, so as root it runs as the `postgres` user.
 # Sets PRIVATE_PG_DIR and PRIVATE_PG_PORT; stop_private_postgres removes it all.
+# `start_private_postgres debian` authenticates as Debian's fresh cluster does (peer on
+# the socket, scram-sha-256 over TCP): the check of postgres_accepts is tested on it.
 start_private_postgres() {
-    local bindir
+    local bindir auth=(--auth=trust)
+    [ "${1:-}" = debian ] && auth=(--auth-local=peer --auth-host=scram-sha-256)
     bindir="$(pg_bindir)"
     PRIVATE_PG_DIR="$(mktemp -d "${TMPDIR:-/tmp}/kompas-pg.XXXXXX")"
     if [ "$(id -u)" -eq 0 ]; then
@@ -226,7 +253,7 @@ start_private_postgres() {
     PRIVATE_PG_PORT="$(free_port)"
     say "Starting a private PostgreSQL on 127.0.0.1:$PRIVATE_PG_PORT in $PRIVATE_PG_DIR"
     if ! (cd / && "${_PG_AS[@]}" "$bindir/initdb" -D "$PRIVATE_PG_DIR/data" -U postgres \
-        --auth=trust --encoding=UTF8 --locale=C.UTF-8 >"$PRIVATE_PG_DIR/initdb.log" 2>&1); then
+        "${auth[@]}" --encoding=UTF8 --locale=C.UTF-8 >"$PRIVATE_PG_DIR/initdb.log" 2>&1); then
         cat "$PRIVATE_PG_DIR/initdb.log" >&2
         die "initdb failed"
     fi

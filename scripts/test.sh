@@ -31,13 +31,14 @@ compile_messages
 
 start_work_dir test
 
-# The PostgreSQL to test on: the one at DATABASE_URL if it answers, else a private one.
+# The PostgreSQL to test on: the one at DATABASE_URL if it takes a real connection, else
+# a private one.
 libpq_url="postgresql://${DATABASE_URL#*://}"
-if pg_isready --quiet --timeout=5 --dbname="$libpq_url"; then
+if reason="$(postgres_accepts "$libpq_url" 2>&1)"; then
     say "Using the PostgreSQL at \$DATABASE_URL"
     postgis_url="$DATABASE_URL"
 else
-    say "No PostgreSQL answers at \$DATABASE_URL"
+    say "Not using the PostgreSQL at \$DATABASE_URL: ${reason##*$'\n'}"
     start_private_postgres
     db_name="${DATABASE_URL##*/}"
     db_name="${db_name%%\?*}"
