@@ -54,7 +54,8 @@ INSTALLED_APPS = [
     "auditlog",
     "import_export",
     "django_tasks",
-    "django_tasks_db",
+    # django-tasks-db, with a name the administration can show in Dutch.
+    "kompas.apps.TasksDatabaseConfig",
     "initiatives",
 ]
 

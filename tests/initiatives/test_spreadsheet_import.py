@@ -455,3 +455,11 @@ def test_a_file_that_cannot_be_read_gets_a_clear_message(
     assert previewed.status_code == 200
     assert message in previewed.content.decode()
     assert "confirm_form" not in previewed.context
+
+
+def test_the_import_reports_in_dutch_what_it_did(admin_client, witteloo):
+    confirmed = import_file(admin_client, csv_file([row(kern="witteloo")]))
+
+    page = admin_client.get(confirmed.url).content.decode()
+    assert "Import finished" not in page
+    assert "Import klaar voor initiatieven: 1 nieuw, 0 bijgewerkt" in page
