@@ -21,22 +21,27 @@ ensure_venv
 ensure_node_modules
 compile_messages
 
-if [ -n "${DATABASE_URL:-}" ]; then
-    say "Migrating the database at \$DATABASE_URL"
-else
-    say "Migrating the database (SpatiaLite, db.sqlite3)"
+# Migrate (and load the demo into an empty database) in one start of Django, and only when
+# something changed since the last run: the migrations, the database or DATABASE_URL.
+prepared_stamp="$VENV/.kompas-prepared"
+fingerprint="$({
+    printf '%s\n' "${DATABASE_URL:-spatialite:db.sqlite3}"
+    find . \( -path ./.venv -o -path ./node_modules \) -prune -o \
+        -path '*/migrations/*.py' -type f -print0 | sort -z | xargs -0 sha1sum
+} | sha1sum)"
+if [ -z "${DATABASE_URL:-}" ] && [ ! -f db.sqlite3 ]; then
+    rm -f "$prepared_stamp"
 fi
-manage migrate --noinput --verbosity 0
-
-has_data="$(manage shell --no-imports --verbosity 0 -c '
-from initiatives.models import Kern, User
-print("yes" if User.objects.exists() or Kern.objects.exists() else "no")
-' | tail -n 1)"
-if [ "$has_data" = "no" ]; then
-    say "Empty database: loading the demo municipality (python manage.py load_demo)"
-    manage load_demo ${DEMO_PASSWORD:+--password "$DEMO_PASSWORD"}
+if [ -f "$prepared_stamp" ] && [ "$(cat "$prepared_stamp")" = "$fingerprint" ]; then
+    say "Database up to date"
 else
-    say "The database already has data: not loading the demo again"
+    if [ -n "${DATABASE_URL:-}" ]; then
+        say "Preparing the database at \$DATABASE_URL"
+    else
+        say "Preparing the database (SpatiaLite, db.sqlite3)"
+    fi
+    manage prepare_site --demo ${DEMO_PASSWORD:+--password "$DEMO_PASSWORD"}
+    printf '%s\n' "$fingerprint" >"$prepared_stamp"
 fi
 
 say "Starting Kompas on http://127.0.0.1:$PORT/ (emails, with sign-in codes, print here; Ctrl-C stops)"
