@@ -26,4 +26,4 @@ say "Writing requirements.lock"
 compile --output-file requirements.lock "$@"
 say "Writing requirements-dev.lock (the same versions, plus the tools for tests and checks)"
 # Constrained by the runtime lock: both files hold the same version of every package.
-compile --extra dev --constraint requirements.lock --output-file requirements-dev.lock
+compile --extra dev --constraint requirements.lock --output-file requirements-dev.lock "$@"
