@@ -12,7 +12,12 @@ from django.utils.translation import gettext as _
 
 from initiatives import permissions, services
 from initiatives.forms_kernen import KernImportForm
-from initiatives.services.kernen import import_kernen_upload
+from initiatives.services.kernen import (
+    KernOverlapError,
+    import_kept_kernen_upload,
+    import_kernen_upload,
+    keep_kernen_upload,
+)
 
 # More lines than this are summed up rather than listed in the messages.
 CHANGES_LISTED = 30
@@ -22,6 +27,7 @@ class KernImportMixin:
     """Adds "import a boundary file" to the kernen's admin, at /beheer/…/kern/importeren/."""
 
     import_template = "admin/initiatives/kern/import_form.html"
+    overlap_template = "admin/initiatives/kern/import_overlap.html"
 
     def get_urls(self):
         upload = path(
@@ -37,14 +43,20 @@ class KernImportMixin:
         form = KernImportForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
+            options = {
+                "name_field": data["name_field"],
+                "code_field": data["code_field"] or None,
+                "kind": data["kind"] or None,
+                "layer": data["layer"] or None,
+            }
             try:
-                report = import_kernen_upload(
-                    data["file"],
-                    name_field=data["name_field"],
-                    code_field=data["code_field"] or None,
-                    kind=data["kind"] or None,
-                    layer=data["layer"] or None,
-                )
+                if data["file"]:
+                    report = import_kernen_upload(data["file"], **options)
+                else:
+                    # The administrator saw the overlaps of the kept file and confirmed.
+                    report = import_kept_kernen_upload(data["kept_file"], **options)
+            except KernOverlapError as error:
+                return self.confirm_overlap(request, form, error, keep_kernen_upload(data["file"]))
             except services.KernImportError as error:
                 form.add_error("file", str(error))
             else:
@@ -61,3 +73,16 @@ class KernImportMixin:
             "form": form,
         }
         return TemplateResponse(request, self.import_template, context)
+
+    def confirm_overlap(self, request, form, error, kept_file: str):
+        """Which places the file's boundaries overlap, and by how much; importing it
+        anyway sends the same fields with the kept file."""
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("The boundaries overlap other places"),
+            "opts": self.model._meta,
+            "form": form,
+            "error": error,
+            "kept_file": kept_file,
+        }
+        return TemplateResponse(request, self.overlap_template, context)

@@ -10,9 +10,14 @@ FIELD_NAME_MAX_LENGTH = 100
 
 
 class KernImportForm(forms.Form):
-    """A boundary file and which of its fields holds the name (and the CBS code)."""
+    """A boundary file and which of its fields holds the name (and the CBS code).
+
+    After the file was found to overlap other places, the confirmation sends the same
+    fields with ``kept_file`` (the token of the file kept meanwhile) instead of the file.
+    """
 
     file = forms.FileField(
+        required=False,
         label=_("Boundary file"),
         help_text=_(
             "GeoJSON, GeoPackage or a zipped Shapefile, in EPSG:4326 or RD New, with "
@@ -47,3 +52,10 @@ class KernImportForm(forms.Form):
         required=False,
         help_text=_("Only for a file with several layers."),
     )
+    kept_file = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("file") and not cleaned.get("kept_file") and "file" not in self.errors:
+            self.add_error("file", self.fields["file"].error_messages["required"])
+        return cleaned

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import logging
+import re
 import tempfile
+import uuid
 import zipfile
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import timedelta
 from enum import StrEnum
 from pathlib import Path
 from typing import cast
@@ -29,9 +32,13 @@ from django.contrib.gis.geos import (
     Point,
 )
 from django.core.exceptions import SuspiciousFileOperation
+from django.core.files import File
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Field
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.text import get_valid_filename, slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -47,6 +54,22 @@ from initiatives.services.geometry import (
 
 class KernImportError(Exception):
     """A boundary file that cannot be imported; the message says why, in one line."""
+
+
+class KernOverlapError(KernImportError):
+    """Boundaries of the file overlap other places: nothing was imported. ``overlaps``
+    says which and by how much; importing with ``allow_overlap`` keeps them anyway."""
+
+    def __init__(self, overlaps: list[KernOverlap]):
+        self.overlaps = overlaps
+        super().__init__(
+            ngettext(
+                "Nothing was imported: a boundary overlaps another place.",
+                "Nothing was imported: %(count)d boundaries overlap other places.",
+                len(overlaps),
+            )
+            % {"count": len(overlaps)}
+        )
 
 
 class KernAction(StrEnum):
@@ -128,6 +151,69 @@ class ImportReport:
             "unchanged": self.count(KernAction.UNCHANGED),
             "skipped": self.count(KernAction.SKIPPED),
         }
+
+
+# Two places overlap when what they share covers at least this part of the smaller one:
+# neighbours that share an edge, drawn by two surveys or rounded differently, share a
+# sliver far below it, which is no overlap.
+OVERLAP_MIN_SHARE = 0.01
+SQUARE_METRES_PER_HECTARE = 10_000
+
+
+@dataclass(frozen=True)
+class KernOverlap:
+    """A boundary an import created or changed (``name``) that overlaps another place."""
+
+    name: str
+    other: str
+    area_m2: float
+    share_of_other: float
+
+    def describe(self) -> str:
+        """One line for a person: which places, and roughly how much."""
+        return _("%(name)s overlaps %(other)s by about %(area)s (%(share)s%% of %(other)s)") % {
+            "name": self.name,
+            "other": self.other,
+            "area": _area_text(self.area_m2),
+            "share": max(1, round(self.share_of_other * 100)),
+        }
+
+
+def _area_text(area_m2: float) -> str:
+    """ "150 ha", "2,5 ha" or "400 m²", rounded as a person says it."""
+    hectares = area_m2 / SQUARE_METRES_PER_HECTARE
+    if hectares >= 10:
+        return _("%(hectares)s ha") % {"hectares": number_format(round(hectares))}
+    if hectares >= 1:
+        return _("%(hectares)s ha") % {"hectares": number_format(round(hectares, 1), 1)}
+    return _("%(square_metres)s m²") % {"square_metres": number_format(round(area_m2))}
+
+
+def kern_overlaps(kernen: list[Kern]) -> list[KernOverlap]:
+    """Where the boundaries of ``kernen`` overlap other places (each other included), by
+    more than a sliver (OVERLAP_MIN_SHARE), with the areas in square metres of RD New."""
+    overlaps: list[KernOverlap] = []
+    checked: set[frozenset[int]] = set()
+    for kern in kernen:
+        if kern.boundary is None:
+            continue
+        own = kern.boundary.transform(RD_NEW, clone=True)
+        others = (
+            Kern.objects.filter(boundary__intersects=kern.boundary)
+            .exclude(pk=kern.pk)
+            .order_by("name")
+        )
+        for other in others:
+            pair = frozenset((kern.pk, other.pk))
+            if pair in checked:
+                continue
+            checked.add(pair)
+            theirs = other.boundary.transform(RD_NEW, clone=True)
+            shared = own.intersection(theirs).area
+            smaller = min(own.area, theirs.area)
+            if smaller and shared / smaller >= OVERLAP_MIN_SHARE:
+                overlaps.append(KernOverlap(kern.name, other.name, shared, shared / theirs.area))
+    return overlaps
 
 
 def unique_kern_slug(name: str) -> str:
@@ -222,8 +308,13 @@ def import_kernen(
     code_field: str | None = None,
     kind: str | None = None,
     layer: str | None = None,
+    allow_overlap: bool = False,
 ) -> ImportReport:
     """Create or update the kernen of a boundary file, all of them or none.
+
+    A boundary it creates or changes that overlaps another place (kern_overlaps) stops
+    the import with KernOverlapError, unless ``allow_overlap``: then the report's notes
+    name the overlaps.
 
     The file is GeoJSON, GeoPackage, Shapefile or another vector format GDAL reads, in
     any coordinate system GDAL can transform (EPSG:4326 and RD New, EPSG:28992, in
@@ -258,7 +349,23 @@ def import_kernen(
                 continue
             seen.add(key)
             report.changes.append(save_kern(item, change_reason=reason))
+        overlaps = kern_overlaps(_with_new_boundaries(report.changes))
+        if overlaps and not allow_overlap:
+            # Raised inside the transaction: nothing of the file is kept.
+            raise KernOverlapError(overlaps)
+    report.notes.extend(overlap.describe() for overlap in overlaps)
     return report
+
+
+def _with_new_boundaries(changes: list[KernChange]) -> list[Kern]:
+    """The kernen an import created or gave another boundary."""
+    slugs = [
+        change.slug
+        for change in changes
+        if change.action == KernAction.CREATED
+        or (change.action == KernAction.UPDATED and "boundary" in change.fields)
+    ]
+    return list(Kern.objects.filter(slug__in=slugs).order_by("name"))
 
 
 # Boundary files uploaded in the administration.
@@ -284,6 +391,7 @@ def import_kernen_upload(
     code_field: str | None = None,
     kind: str | None = None,
     layer: str | None = None,
+    allow_overlap: bool = False,
 ) -> ImportReport:
     """Import an uploaded boundary file (GeoJSON, GeoPackage, or a zipped Shapefile) as
     ``import_kernen`` does; KernImportError says in one line what is wrong with it."""
@@ -304,7 +412,64 @@ def import_kernen_upload(
                 target.write(chunk)
         if suffix == ".zip":
             path = _unzip_boundary_file(path, Path(directory) / "uitgepakt")
-        return import_kernen(path, name_field, code_field, kind, layer)
+        return import_kernen(path, name_field, code_field, kind, layer, allow_overlap)
+
+
+# An uploaded file whose boundaries overlap other places waits here, in the default
+# storage that every app server shares, until an administrator confirms importing it.
+KEPT_UPLOADS = "kernen-import"
+KEPT_UPLOAD_HOURS = 24
+_KEPT_TOKEN = re.compile(r"[0-9a-f]{32}")
+
+
+def keep_kernen_upload(upload) -> str:
+    """Keep an uploaded boundary file for import_kept_kernen_upload; returns its token.
+    Files kept longer than KEPT_UPLOAD_HOURS (never confirmed) are removed meanwhile."""
+    _remove_old_kept_uploads()
+    token = uuid.uuid4().hex
+    default_storage.save(f"{KEPT_UPLOADS}/{token}-{_safe_filename(upload.name or '')}", upload)
+    return token
+
+
+def import_kept_kernen_upload(
+    token: str,
+    name_field: str,
+    code_field: str | None = None,
+    kind: str | None = None,
+    layer: str | None = None,
+) -> ImportReport:
+    """Import a kept file, overlaps included (the administrator confirmed them), and
+    remove it."""
+    name = _kept_upload(token)
+    if name is None:
+        raise KernImportError(_("The file to import is no longer here; please choose it again."))
+    path = f"{KEPT_UPLOADS}/{name}"
+    try:
+        with default_storage.open(path) as kept:
+            upload = File(kept, name=name.split("-", 1)[1])
+            return import_kernen_upload(
+                upload, name_field, code_field, kind, layer, allow_overlap=True
+            )
+    finally:
+        default_storage.delete(path)
+
+
+def _kept_upload(token: str) -> str | None:
+    """The name of the kept file ``token`` stands for, if there is one."""
+    if not _KEPT_TOKEN.fullmatch(token) or not default_storage.exists(KEPT_UPLOADS):
+        return None
+    _directories, names = default_storage.listdir(KEPT_UPLOADS)
+    return next((name for name in names if name.startswith(f"{token}-")), None)
+
+
+def _remove_old_kept_uploads() -> None:
+    if not default_storage.exists(KEPT_UPLOADS):
+        return
+    cutoff = timezone.now() - timedelta(hours=KEPT_UPLOAD_HOURS)
+    for name in default_storage.listdir(KEPT_UPLOADS)[1]:
+        path = f"{KEPT_UPLOADS}/{name}"
+        if default_storage.get_modified_time(path) < cutoff:
+            default_storage.delete(path)
 
 
 def _safe_filename(name: str) -> str:

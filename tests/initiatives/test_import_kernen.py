@@ -12,6 +12,8 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from initiatives.models import Kern, KernKind
+from tests.factories import KernFactory
+from tests.factories import square as kern_square
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 
@@ -395,3 +397,100 @@ def test_the_command_line_prints_one_line_and_exits_with_1(tmp_path):
     assert len(lines) == 1, result.stderr
     assert lines[0].startswith("CommandError: ")
     assert "kapot.geojson" in lines[0]
+
+
+# --- Boundaries that overlap other places -----------------------------------------------
+
+
+def import_kernen_with_errors(*args: str) -> tuple[str, str]:
+    out, err = StringIO(), StringIO()
+    call_command("import_kernen", *map(str, args), stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+@pytest.fixture
+def holtwolde():
+    """An existing village of 0.02 by 0.02 degrees, about 300 ha."""
+    return KernFactory(name="Holtwolde", slug="holtwolde", boundary=kern_square(6.50, 52.80))
+
+
+def test_a_boundary_over_an_existing_place_is_refused_and_named(tmp_path, holtwolde):
+    # Half of it lies over Holtwolde.
+    path = write_geojson(
+        tmp_path / "kernen.geojson", [feature({"naam": "Aldeburen"}, polygon(6.51, 52.80, 0.02))]
+    )
+    err = StringIO()
+
+    with pytest.raises(CommandError) as error:
+        call_command("import_kernen", path, "--name-field", "naam", stdout=StringIO(), stderr=err)
+
+    assert "--allow-overlap" in str(error.value)
+    assert "Aldeburen overlaps Holtwolde by about 150 ha (50% of Holtwolde)" in err.getvalue()
+    assert not Kern.objects.filter(name="Aldeburen").exists()
+
+
+def test_allow_overlap_imports_it_and_still_says_so(tmp_path, holtwolde):
+    path = write_geojson(
+        tmp_path / "kernen.geojson", [feature({"naam": "Aldeburen"}, polygon(6.51, 52.80, 0.02))]
+    )
+
+    output = import_kernen(path, "--name-field", "naam", "--allow-overlap")
+
+    assert Kern.objects.filter(name="Aldeburen").exists()
+    assert "Aldeburen overlaps Holtwolde by about 150 ha (50% of Holtwolde)" in output
+
+
+def test_places_of_one_file_that_overlap_each_other_are_refused(tmp_path):
+    path = write_geojson(
+        tmp_path / "kernen.geojson",
+        [
+            feature({"naam": "Oost"}, polygon(6.50, 52.80, 0.02)),
+            feature({"naam": "West"}, polygon(6.519, 52.80, 0.02)),
+        ],
+    )
+
+    with pytest.raises(CommandError):
+        import_kernen_with_errors(path, "--name-field", "naam")
+
+    assert not Kern.objects.exists()
+
+
+def test_a_moved_boundary_over_a_neighbour_is_refused(tmp_path, holtwolde):
+    KernFactory(name="Brunsveen", boundary=kern_square(6.53, 52.80))
+    path = write_geojson(
+        tmp_path / "kernen.geojson", [feature({"naam": "Brunsveen"}, polygon(6.51, 52.80, 0.02))]
+    )
+
+    with pytest.raises(CommandError):
+        import_kernen_with_errors(path, "--name-field", "naam")
+
+    assert Kern.objects.get(name="Brunsveen").boundary.extent[0] == pytest.approx(6.53)
+
+
+@pytest.mark.parametrize(
+    "west",
+    [
+        6.52,  # a shared edge
+        6.52 - 1e-9,  # the same edge, with a floating-point sliver
+        6.52 - 1e-5,  # about 70 cm over the edge, as two surveys differ
+    ],
+)
+def test_neighbours_that_share_an_edge_are_no_overlap(tmp_path, holtwolde, west):
+    path = write_geojson(
+        tmp_path / "kernen.geojson", [feature({"naam": "Aldeburen"}, polygon(west, 52.80, 0.02))]
+    )
+
+    output, err = import_kernen_with_errors(path, "--name-field", "naam")
+
+    assert "Created Aldeburen" in output
+    assert "overlap" not in output + err
+
+
+def test_a_place_that_keeps_or_moves_its_own_boundary_overlaps_nothing(tmp_path, holtwolde):
+    path = write_geojson(
+        tmp_path / "kernen.geojson", [feature({"naam": "Holtwolde"}, polygon(6.505, 52.80, 0.02))]
+    )
+
+    output, _err = import_kernen_with_errors(path, "--name-field", "naam")
+
+    assert "Updated Holtwolde" in output

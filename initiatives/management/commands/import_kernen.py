@@ -1,9 +1,11 @@
 """manage.py import_kernen: create or update the kernen from a boundary file."""
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from initiatives import services
 from initiatives.models import KernKind
+from initiatives.services.kernen import KernOverlapError
 
 
 class Command(BaseCommand):
@@ -24,6 +26,12 @@ class Command(BaseCommand):
             help="dorp, wijk or buurtschap; new ones default to dorp, existing ones keep theirs",
         )
         parser.add_argument("--layer", help="the layer to read, when the file has several")
+        parser.add_argument(
+            "--allow-overlap",
+            action="store_true",
+            help="import boundaries that overlap other places too (otherwise nothing is "
+            "imported and the overlaps are listed)",
+        )
 
     def handle(self, *args, **options):
         try:
@@ -33,7 +41,15 @@ class Command(BaseCommand):
                 code_field=options["code_field"],
                 kind=options["kind"],
                 layer=options["layer"],
+                allow_overlap=options["allow_overlap"],
             )
+        except KernOverlapError as error:
+            for overlap in error.overlaps:
+                self.stderr.write(overlap.describe())
+            raise CommandError(
+                _("%(error)s To import them anyway, run again with --allow-overlap.")
+                % {"error": error}
+            ) from None
         except services.KernImportError as error:
             raise CommandError(str(error)) from None
         for note in report.notes:
