@@ -5,6 +5,16 @@ from django.conf import settings
 from initiatives import permissions
 
 
+def map_settings() -> dict:
+    """The tile layer and the starting view of every map."""
+    return {
+        "tiles": settings.KOMPAS_MAP_TILES_URL,
+        "attribution": settings.KOMPAS_MAP_ATTRIBUTION,
+        "center": ",".join(str(c) for c in settings.KOMPAS_MAP_CENTER),
+        "zoom": settings.KOMPAS_MAP_ZOOM,
+    }
+
+
 def kompas(request):
     """The municipality's name and theme, the map defaults, and what the visitor may use."""
     user = getattr(request, "user", None)
@@ -12,11 +22,6 @@ def kompas(request):
         "municipality_name": settings.KOMPAS_MUNICIPALITY_NAME,
         "theme_css": settings.KOMPAS_THEME_CSS,
         "logo": settings.KOMPAS_LOGO,
-        "map_settings": {
-            "tiles": settings.KOMPAS_MAP_TILES_URL,
-            "attribution": settings.KOMPAS_MAP_ATTRIBUTION,
-            "center": ",".join(str(c) for c in settings.KOMPAS_MAP_CENTER),
-            "zoom": settings.KOMPAS_MAP_ZOOM,
-        },
+        "map_settings": map_settings(),
         "menu": permissions.menu_for(user),
     }

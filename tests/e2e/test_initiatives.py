@@ -1,14 +1,15 @@
 """At phone width: a resident puts their initiative on the map in their own words, and finds
-it again on the map and by search."""
+it again on the map and by search; the map of an initiative page settles on its kern."""
 
 from io import StringIO
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
 
-from initiatives.models import Initiative, Kern
+from initiatives.models import CrownJewel, Initiative, Kern
 from initiatives.permissions import InitiativeStatus
-from tests.e2e.helpers import assert_signed_in, enter_emailed_code, sign_in, submit
+from tests.e2e.helpers import Person, assert_signed_in, enter_emailed_code, sign_in, submit
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -55,3 +56,26 @@ def test_a_resident_puts_their_initiative_on_the_public_map(phone, live_server):
     phone.goto("/initiatieven/?q=moestuin")
     assert phone.get_by_role("link", name="Moestuin De Zonnebloem").is_visible()
     assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+
+
+def test_the_map_of_an_initiative_that_cares_for_a_crown_jewel_settles_on_its_kern(
+    browser, live_server
+):
+    call_command("load_demo", stdout=StringIO())
+    initiative = (
+        Initiative.objects.visible_to(AnonymousUser())
+        .filter(
+            jewels__in=CrownJewel.objects.visible_to(AnonymousUser()),
+            kern__boundary__isnull=False,
+        )
+        .first()
+    )
+    visitor = Person(browser, live_server)
+
+    visitor.goto(f"/initiatieven/{initiative.slug}/")
+
+    the_map = visitor.page.wait_for_selector("[data-kompas-map][data-ready]")
+    assert the_map.get_attribute("data-ready") == "true", visitor.errors
+    assert visitor.page.locator(".leaflet-marker-icon").count() >= 1
+    visitor.assert_clean()
+    visitor.close()

@@ -1,0 +1,36 @@
+"""The components of templates/components/, each as an inclusion tag.
+
+A component sees only the arguments it is given and never the page that uses it: an
+inclusion tag renders its template in a new context, without the page's variables or
+those of the context processors. A page variable that happens to share a name with an
+argument (``jewels``, ``points``) can therefore never end up in a component.
+"""
+
+from django import template
+
+from kompas.context_processors import map_settings
+
+register = template.Library()
+
+
+@register.inclusion_tag("components/map.html", name="map")
+def map_component(label, layers="", lines="", points="", jewels="", focus=""):
+    """A map whose layers come from their own URLs: kernen boundaries (``layers``),
+    connections (``lines``), initiatives (``points``) and crown jewels (``jewels``), each
+    a space-separated list of URLs; ``focus`` is the slug of the kern to zoom to."""
+    urls = {"layers": layers, "lines": lines, "points": points, "jewels": jewels}
+    for name, value in urls.items():
+        if value is not None and not isinstance(value, str):
+            raise TypeError(f"The map's {name} must be layer URLs, not {type(value).__name__}.")
+    return {
+        **{name: value or "" for name, value in urls.items()},
+        "label": label,
+        "focus": focus or "",
+        "map_settings": map_settings(),
+    }
+
+
+@register.inclusion_tag("components/form_field.html")
+def form_field(field):
+    """One form field (a bound field) with its label, description and errors."""
+    return {"field": field}
