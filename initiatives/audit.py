@@ -91,9 +91,14 @@ def _audited_models() -> list[tuple[type, dict]]:
                 "m2m_fields": ["conversations"],
             },
         ),
+        # What was reported is in content_type and object_id; its name (``reported``) is
+        # the thing's own text: a jewel's name, the words of an appreciation.
         (
             m.Report,
-            {"exclude_fields": ["reporter_key"], "mask_fields": ["reason", "decision_reason"]},
+            {
+                "exclude_fields": ["reporter_key", "reported"],
+                "mask_fields": ["reason", "decision_reason"],
+            },
         ),
         (m.Invitation, {"exclude_fields": ["token"], "mask_fields": ["email"]}),
         (m.JoinRequest, {"mask_fields": ["message"]}),

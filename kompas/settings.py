@@ -324,6 +324,11 @@ KOMPAS_RETENTION_HANDLED_REPORT_MONTHS = env.int(
 )
 # Entries of the audit log (changes, and who was shown private details).
 KOMPAS_RETENTION_AUDIT_LOG_MONTHS = env.int("KOMPAS_RETENTION_AUDIT_LOG_MONTHS", default=24)
+# Results of background tasks (the emails Kompas sends; their arguments can say what an
+# email is about), this many days after they were done; a failed one is kept longer, for
+# whoever looks into why it failed. A task that has not run yet stays.
+KOMPAS_RETENTION_FINISHED_TASK_DAYS = env.int("KOMPAS_RETENTION_FINISHED_TASK_DAYS", default=7)
+KOMPAS_RETENTION_FAILED_TASK_DAYS = env.int("KOMPAS_RETENTION_FAILED_TASK_DAYS", default=30)
 
 LEAFLET_CONFIG = {
     "DEFAULT_CENTER": KOMPAS_MAP_CENTER,

@@ -30,6 +30,7 @@ from initiatives.models import (
 from initiatives.permissions import GiftConsent
 from initiatives.services.initiatives import _unique_slug
 from initiatives.services.photos import prepare_photo
+from initiatives.services.retention import forget_person_in_jewel_history
 from initiatives.tasks import ask_for_gift_consent
 
 SLUG_MAX_LENGTH = 180
@@ -182,6 +183,8 @@ def _save(jewel: CrownJewel, user: User | None, reason: str) -> None:
     jewel._change_reason = reason
     jewel._history_user = user
     jewel.save()
+    # An address the jewel no longer holds, or one the person said no to, leaves the history.
+    forget_person_in_jewel_history(jewel)
 
 
 # --- Appreciation -----------------------------------------------------------------------

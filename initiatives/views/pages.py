@@ -38,6 +38,8 @@ def privacy(request):
             "conversation_text_months": settings.KOMPAS_RETENTION_CONVERSATION_TEXT_MONTHS,
             "unconfirmed_gift_days": settings.KOMPAS_RETENTION_UNCONFIRMED_GIFT_DAYS,
             "audit_log_months": settings.KOMPAS_RETENTION_AUDIT_LOG_MONTHS,
+            "finished_task_days": settings.KOMPAS_RETENTION_FINISHED_TASK_DAYS,
+            "failed_task_days": settings.KOMPAS_RETENTION_FAILED_TASK_DAYS,
         },
     )
 

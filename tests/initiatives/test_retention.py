@@ -8,9 +8,11 @@ from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from initiatives import audit, selectors, services
 from initiatives.models import (
+    Connection,
     Conversation,
     CrownJewel,
     Invitation,
@@ -25,6 +27,7 @@ from initiatives.services.retention import (
     months_before,
     removed_text,
 )
+from initiatives.tasks import ask_for_gift_consent
 from tests.factories import (
     AppreciationFactory,
     CrownJewelFactory,
@@ -43,7 +46,10 @@ PERIODS = RetentionPeriods(
     decided_join_request_days=90,
     handled_report_months=12,
     audit_log_months=24,
+    finished_task_days=7,
+    failed_task_days=30,
 )
+DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 FREE_TEXT = {
     "learned": "Marieke bakt elke vrijdag brood voor de straat",
     "place": "Het bankje bij de speeltuin",
@@ -94,7 +100,9 @@ def snapshot() -> dict:
         "invitations": sorted(Invitation.objects.values_list("pk", flat=True)),
         "join_requests": sorted(JoinRequest.objects.values_list("pk", flat=True)),
         "reports": sorted(Report.objects.values_list("pk", flat=True)),
-        "audit": sorted(LogEntry.objects.values_list("pk", flat=True)),
+        "audit": list(LogEntry.objects.order_by("pk").values_list("pk", "object_repr", "changes")),
+        "addresses": sorted(CrownJewel.history.values_list("history_id", "person_email")),
+        "tasks": sorted(str(pk) for pk in DBTaskResult.objects.values_list("pk", flat=True)),
     }
 
 
@@ -237,6 +245,129 @@ def test_an_unanswered_gift_goes_after_the_period_with_its_history_and_reports()
     assert not Report.objects.filter(content_type=jewel_type, object_id=outside.pk).exists()
 
 
+def entries_about(obj_or_model, pk=None):
+    model = obj_or_model if pk is not None else type(obj_or_model)
+    pk = pk if pk is not None else obj_or_model.pk
+    return LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(model), object_id=pk
+    ).order_by("pk")
+
+
+def legacy_report(obj) -> LogEntry:
+    """A report of ``obj`` as audit.py logged it before it left the reported thing's name
+    (a jewel's name, an appreciation's words) out."""
+    report = Report.objects.create(
+        content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk, reporter_key="x"
+    )
+    entry = entries_about(report).get()
+    assert "reported" not in entry.changes
+    LogEntry.objects.filter(pk=entry.pk).update(
+        changes={**entry.changes, "reported": ["None", str(obj)]}
+    )
+    return entry
+
+
+def test_the_log_keeps_who_did_what_to_a_removed_gift_but_not_its_name_or_values(staff):
+    now = timezone.now()
+    gift = a_gift(consent=GiftConsent.GIVEN)
+    connection = services.propose_jewel_connection(
+        staff, InitiativeFactory(), gift, services.ConnectionData(reasons=("learn",))
+    )
+    CrownJewel.objects.filter(pk=gift.pk).update(
+        consent=GiftConsent.ASKED, updated_at=now - datetime.timedelta(days=31)
+    )
+    kept = a_gift()
+    words = legacy_report(AppreciationFactory(jewel=gift, text="Jan vertelt zo mooi"))
+    created = entries_about(gift).get(action=LogEntry.Action.CREATE)
+    assert created.object_repr == gift.name
+    assert created.changes["name"] == ["None", gift.name]
+    assert "De verhalen van Jan" in entries_about(connection).get().object_repr
+
+    counts(now)
+
+    entries = list(entries_about(Connection, connection.pk)) + list(entries_about(gift))
+    assert {entry.object_repr for entry in entries} == {
+        audit.neutral_name(Connection, connection.pk),
+        audit.neutral_name(CrownJewel, gift.pk),
+    }
+    created.refresh_from_db()
+    changes = created.changes
+    assert changes["name"] == changes["slug"] == changes["why"] == ["", audit.MASKED_TEXT]
+    assert changes["category"] == ["None", str(gift.category_id)]
+    assert changes["consent"] == ["None", GiftConsent.GIVEN]
+    assert changes["nominated_by"] == ["None", str(gift.nominated_by_id)]
+    assert not Connection.history.filter(id=connection.pk).exists()
+    words.refresh_from_db()
+    assert words.changes["reported"] == ["", audit.MASKED_TEXT]
+    assert entries_about(kept).get().object_repr == kept.name
+
+
+def test_entries_about_gifts_an_earlier_run_removed_lose_their_names_too():
+    """Gifts removed before the logs were cleaned as well: only their log entries are left
+    (and a deleted jewel leaves one more, of its deletion)."""
+    now = timezone.now()
+    gift = a_gift(consent=GiftConsent.GIVEN)
+    report_entry = legacy_report(gift)
+    Report.objects.all().delete()
+    CrownJewel.objects.filter(pk=gift.pk).delete()
+    CrownJewel.history.filter(id=gift.pk).delete()
+
+    assert counts(now)[-3] == 3
+    assert {entry.object_repr for entry in entries_about(CrownJewel, gift.pk)} == {
+        audit.neutral_name(CrownJewel, gift.pk)
+    }
+    report_entry.refresh_from_db()
+    assert report_entry.changes["reported"] == ["", audit.MASKED_TEXT]
+    assert counts(now)[-3] == 0
+
+
+def test_history_keeps_no_address_the_jewel_no_longer_holds():
+    now = timezone.now()
+    changed = a_gift()
+    CrownJewel.objects.filter(pk=changed.pk).update(person_email="riek@example.org")
+    refused = a_gift(consent=GiftConsent.REFUSED)
+    current = a_gift()
+
+    assert counts(now)[3] == 2
+
+    assert set(CrownJewel.history.exclude(person_email="").values_list("id", "person_email")) == {
+        (current.pk, "jan@example.org")
+    }
+    refused.refresh_from_db()
+    assert refused.person_email == "jan@example.org"
+
+
+# --- Background tasks -------------------------------------------------------------------
+
+
+def a_task(status, finished):
+    """A background task as django_tasks_db keeps it, finished at ``finished``."""
+    result = ask_for_gift_consent.enqueue(0)
+    DBTaskResult.objects.filter(pk=result.id).update(status=status, finished_at=finished)
+    return result.id
+
+
+def test_finished_tasks_go_after_a_week_failed_ones_after_a_month(settings):
+    settings.TASKS = DATABASE_TASKS
+    now = timezone.now()
+    done, failed = now - datetime.timedelta(days=7), now - datetime.timedelta(days=30)
+    second = datetime.timedelta(seconds=1)
+    old_done = a_task("SUCCESSFUL", done - second)
+    fresh_done = a_task("SUCCESSFUL", done)
+    old_failed = a_task("FAILED", failed - second)
+    fresh_failed = a_task("FAILED", failed + second)
+    failed_a_week_ago = a_task("FAILED", done - second)
+    waiting = ask_for_gift_consent.enqueue(0).id
+    DBTaskResult.objects.filter(pk=waiting).update(enqueued_at=now - datetime.timedelta(days=90))
+
+    assert counts(now)[-2:] == [1, 1]
+
+    assert {str(pk) for pk in DBTaskResult.objects.values_list("pk", flat=True)} == {
+        str(pk) for pk in (fresh_done, fresh_failed, failed_a_week_ago, waiting)
+    }
+    assert old_done and old_failed
+
+
 # --- Invitations, requests to join, reports, the audit log ----------------------------
 
 
@@ -328,7 +459,7 @@ def test_invitations_requests_reports_and_audit_entries_go_exactly_after_their_p
 
 
 @pytest.fixture
-def a_bit_of_everything(staff):
+def a_bit_of_everything(staff, settings):
     """Something older than each period, and something just inside it."""
     now = timezone.now()
     today = timezone.localdate(now)
@@ -357,6 +488,11 @@ def a_bit_of_everything(staff):
     LogEntry.objects.filter(pk__in=list(LogEntry.objects.values_list("pk", flat=True)[:3])).update(
         timestamp=months_before(now, 25)
     )
+    corrected = a_gift(changed=now - datetime.timedelta(days=2))
+    CrownJewel.objects.filter(pk=corrected.pk).update(person_email="riek@example.org")
+    settings.TASKS = DATABASE_TASKS
+    a_task("SUCCESSFUL", now - datetime.timedelta(days=8))
+    a_task("FAILED", now - datetime.timedelta(days=31))
     return now
 
 
@@ -402,11 +538,21 @@ def test_the_command_says_per_kind_what_it_did(a_bit_of_everything, in_english, 
     assert lines[1].startswith(f"Earlier versions of conversations dated before {boundary}")
     assert lines[2].startswith("Nominations of a person's gift without an answer since before")
     assert lines[2].endswith("removed: 1")
-    assert [line.split("removed")[0].split(" before")[0] for line in lines[3:]] == [
+    assert lines[3] == (
+        "Addresses of persons no longer needed in the history of crown jewels, removed: 1"
+    )
+    assert [line.split("removed")[0].split(" before")[0] for line in lines[4:8]] == [
         "Invitations not accepted since",
         "Requests to join decided",
         "Reports handled",
         "Audit log entries from",
+    ]
+    assert lines[8] == (
+        "Log entries about removed nominations of a person's gift, names and values removed: 1"
+    )
+    assert [line.split(" before")[0] for line in lines[9:]] == [
+        "Background tasks (emails) done",
+        "Background tasks (emails) failed",
     ]
     assert all(line.endswith(": 0") for line in again.getvalue().splitlines())
     assert Conversation.objects.filter(text_removed_at__isnull=False).count() == 1

@@ -10,9 +10,11 @@ class Command(BaseCommand):
     help = (
         "Remove or empty what Kompas may no longer keep: the free text of old "
         "conversations (also in their history), unanswered nominations of a person's "
-        "gift, unaccepted invitations, decided requests to join, handled reports and old "
-        "audit log entries. The periods come from the KOMPAS_RETENTION_* settings. Safe "
-        "to run every night: a second run finds nothing to do."
+        "gift (and their names in the logs), addresses of persons the history of crown "
+        "jewels no longer needs, unaccepted invitations, decided requests to join, handled "
+        "reports, old audit log entries and finished background tasks. The periods come "
+        "from the KOMPAS_RETENTION_* settings. Safe to run every night: a second run finds "
+        "nothing to do."
     )
 
     def add_arguments(self, parser):
