@@ -145,9 +145,17 @@ class KernAdmin(KernImportMixin, LeafletGeoAdminMixin, SimpleHistoryAdmin):
 
 
 class MembershipInline(admin.TabularInline):
+    """Members are shown and may be removed here. A member can put the initiative on the
+    public map, so people become members only through an invitation or a request to join
+    that staff accept, never by an administrator's hand."""
+
     model = Membership
     extra = 0
-    autocomplete_fields = ["user"]
+    fields = ["user", "role", "created_at"]
+    readonly_fields = ["user", "created_at"]
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(Initiative)
@@ -158,7 +166,17 @@ class InitiativeAdmin(InitiativeImportMixin, LeafletGeoAdminMixin, SimpleHistory
     list_filter = ["status", "ownership", "kern"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
-    readonly_fields = ["published_at", "published_by", "created_at", "updated_at"]
+    # The consent of the initiative: its status (who put it on the public map, and when)
+    # and whether its contact details are shown change only on the site, through the
+    # services that check who may and record who did.
+    readonly_fields = [
+        "status",
+        "published_at",
+        "published_by",
+        "contact_consent",
+        "created_at",
+        "updated_at",
+    ]
     inlines = [MembershipInline]
 
 
@@ -203,7 +221,8 @@ class JoinRequestAdmin(admin.ModelAdmin):
     list_filter = ["status"]
     search_fields = ["user__email", "user__name", "initiative__name"]
     raw_id_fields = ["initiative", "user", "decided_by"]
-    readonly_fields = ["created_at", "decided_at"]
+    # Staff decide on the site, which makes the person a member when they accept.
+    readonly_fields = ["status", "decided_by", "created_at", "decided_at"]
 
 
 @admin.register(JewelCategory)
@@ -230,11 +249,24 @@ class CrownJewelAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
     list_filter = ["category", "consent", "kern"]
     search_fields = ["name", "why", "description"]
     prepopulated_fields = {"slug": ["name"]}
-    raw_id_fields = ["nominated_by"]
     filter_horizontal = ["caretakers"]
-    # hidden_at: decided in the moderation queue, which tells the nominator why.
-    readonly_fields = ["consent_answered_at", "hidden_at", "created_at", "updated_at"]
+    # hidden_at: decided in the moderation queue, which tells the nominator why. A
+    # person's gift (its category, the person and their consent) changes only on the
+    # site: the person answers by email, staff release a former gift after a look.
+    readonly_fields = [
+        "category",
+        "nominated_by",
+        "person_email",
+        "consent",
+        "consent_answered_at",
+        "hidden_at",
+        "created_at",
+        "updated_at",
+    ]
     inlines = [AppreciationInline]
+
+    def has_add_permission(self, request) -> bool:
+        return False  # nominated on the site, which asks the person a gift is about
 
 
 @admin.register(Report)
@@ -277,9 +309,19 @@ class ObstacleAdmin(SimpleHistoryAdmin):
     list_display = ["initiative", "category", "department", "status", "visibility", "happened_on"]
     list_filter = ["status", "visibility", "category", "department"]
     search_fields = ["what_happened", "answer", "initiative__name"]
-    raw_id_fields = ["initiative", "reported_by", "answered_by"]
+    raw_id_fields = ["initiative", "reported_by"]
     filter_horizontal = ["conversations"]
-    readonly_fields = ["answered_at", "created_at", "updated_at"]
+    # Who reads it is the initiative's choice; the answer is given on the site, which
+    # records who answered and when.
+    readonly_fields = [
+        "visibility",
+        "status",
+        "answer",
+        "answered_by",
+        "answered_at",
+        "created_at",
+        "updated_at",
+    ]
 
 
 class StoryPhotoInline(admin.TabularInline):
@@ -293,6 +335,8 @@ class StoryAdmin(SimpleHistoryAdmin):
     list_filter = ["visibility"]
     search_fields = ["title", "text", "initiative__name"]
     raw_id_fields = ["initiative", "author"]
+    # Who reads a story is the initiative's own choice, made on the site.
+    readonly_fields = ["visibility"]
     inlines = [StoryPhotoInline]
 
 

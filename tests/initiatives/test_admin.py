@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib import admin
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.gis.db.models import GeometryField
 from django.contrib.sessions.models import Session
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,7 +18,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from initiatives import selectors, services
+from initiatives import permissions, selectors, services
 from initiatives.models import (
     CrownJewel,
     Initiative,
@@ -28,7 +29,8 @@ from initiatives.models import (
     ObstacleCategory,
     Tag,
 )
-from initiatives.permissions import GiftConsent
+from initiatives.permissions import GiftConsent, InitiativeStatus
+from tests.admin_forms import change_form_data, post_change_form
 from tests.factories import (
     CrownJewelFactory,
     InitiativeFactory,
@@ -428,12 +430,17 @@ def test_every_model_with_a_geometry_has_an_object_to_try():
 
 
 @pytest.mark.parametrize("label", sorted(GEOMETRY_OBJECTS))
-def test_geometries_are_edited_with_leaflet(admin_client, label):
+def test_geometries_are_edited_with_leaflet(admin_client, admin_user, rf, label):
     model = models_with_geometry()[label]
     obj = GEOMETRY_OBJECTS[label]()
     base = f"admin:{model._meta.app_label}_{model._meta.model_name}"
 
-    for url in (reverse(f"{base}_add"), reverse(f"{base}_change", args=[obj.pk])):
+    urls = [reverse(f"{base}_change", args=[obj.pk])]
+    request = rf.get("/beheer/")
+    request.user = admin_user
+    if admin.site._registry[model].has_add_permission(request):
+        urls.append(reverse(f"{base}_add"))  # crown jewels are nominated on the site only
+    for url in urls:
         response = admin_client.get(url)
         assert response.status_code == 200, url
         page = response.content.decode()
@@ -473,3 +480,81 @@ def test_crown_jewels_edit_in_the_admin_keeps_working_after_a_merge(admin_client
     response = admin_client.get(reverse("admin:initiatives_crownjewel_change", args=[jewel.pk]))
     assert response.status_code == 200
     assert CrownJewel.objects.get(pk=jewel.pk).category == keep
+
+
+# --- Consent stays with the initiative --------------------------------------------------
+
+
+def test_the_change_form_does_not_put_an_initiative_on_the_map(admin_client, admin_user):
+    known = InitiativeFactory(name="Soepgroep", status=InitiativeStatus.KNOWN)
+    url = reverse("admin:initiatives_initiative_change", args=[known.pk])
+
+    response = post_change_form(
+        admin_client,
+        url,
+        description="Wij koken elke week.",
+        status=InitiativeStatus.PUBLIC,
+        published_at_0="01-01-2026",
+        published_at_1="10:00:00",
+        published_by=str(admin_user.pk),
+        contact_consent="on",
+    )
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    known.refresh_from_db()
+    assert known.description == "Wij koken elke week."  # the form did save
+    assert known.status == InitiativeStatus.KNOWN
+    assert (known.published_at, known.published_by) == (None, None)
+    assert not known.contact_consent
+    assert not Initiative.objects.visible_to(AnonymousUser()).filter(pk=known.pk).exists()
+
+
+def test_the_change_form_does_not_take_an_initiative_off_the_map(admin_client):
+    public = InitiativeFactory(name="Soepgroep", status=InitiativeStatus.PUBLIC)
+    url = reverse("admin:initiatives_initiative_change", args=[public.pk])
+
+    response = post_change_form(admin_client, url, status=InitiativeStatus.TIP)
+
+    assert response.status_code == 302
+    public.refresh_from_db()
+    assert public.status == InitiativeStatus.PUBLIC
+
+
+def test_the_add_form_enters_an_initiative_as_known(admin_client, admin_user):
+    url = reverse("admin:initiatives_initiative_add")
+
+    response = post_change_form(
+        admin_client,
+        url,
+        name="Soepgroep",
+        slug="soepgroep",
+        status=InitiativeStatus.PUBLIC,
+        published_by=str(admin_user.pk),
+    )
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    added = Initiative.objects.get(slug="soepgroep")
+    assert added.status == InitiativeStatus.KNOWN
+    assert added.published_by is None
+
+
+def test_nobody_becomes_a_member_by_an_administrators_hand(admin_client, admin_user):
+    """A member may put the initiative on the map: members come through an invitation or
+    a request to join, never from the admin."""
+    known = InitiativeFactory(name="Soepgroep", status=InitiativeStatus.KNOWN)
+    url = reverse("admin:initiatives_initiative_change", args=[known.pk])
+    page = admin_client.get(url)
+
+    response = admin_client.post(
+        url,
+        change_form_data(page)
+        | {
+            "memberships-TOTAL_FORMS": "1",
+            "memberships-0-user": str(admin_user.pk),
+            "memberships-0-role": "initiator",
+        },
+    )
+
+    assert response.status_code == 302
+    assert not known.memberships.exists()
+    assert not permissions.can_set_status(admin_user, known, InitiativeStatus.PUBLIC)

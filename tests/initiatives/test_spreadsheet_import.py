@@ -463,3 +463,43 @@ def test_the_import_reports_in_dutch_what_it_did(admin_client, witteloo):
     page = admin_client.get(confirmed.url).content.decode()
     assert "Import finished" not in page
     assert "Import klaar voor initiatieven: 1 nieuw, 0 bijgewerkt" in page
+
+
+# --- An import never publishes ---------------------------------------------------------
+# Going on the public map is the members' choice, recorded by the service that makes it.
+# An import only adds initiatives, each ``known`` and without members: an initiative
+# already in Kompas keeps its status, whatever the file says about it.
+
+
+def test_an_import_neither_publishes_nor_changes_what_is_there(admin_client, admin_user):
+    existing = InitiativeFactory(name="Soepgroep", status=InitiativeStatus.KNOWN, kern=None)
+    public = InitiativeFactory(name="Moestuin", status=InitiativeStatus.PUBLIC, kern=None)
+    headings = [*HEADINGS, "id", "status", "gepubliceerd door", "contact toestemming"]
+    content = csv_file(
+        [
+            {
+                **row(naam="Zangclub", id=str(existing.pk), status="public"),
+                "contact": "06-12345678",
+                "gepubliceerd door": str(admin_user.pk),
+                "contact toestemming": "ja",
+            },
+            row(naam="Breiclub", id=str(public.pk), status="tip"),
+        ],
+        headings=headings,
+    )
+
+    response = import_file(admin_client, content)
+
+    assert response.status_code == 302
+    existing.refresh_from_db()
+    public.refresh_from_db()
+    assert (existing.name, existing.status) == ("Soepgroep", InitiativeStatus.KNOWN)
+    assert (public.name, public.status) == ("Moestuin", InitiativeStatus.PUBLIC)
+    for name in ("Zangclub", "Breiclub"):
+        added = Initiative.objects.get(name=name)
+        assert added.status == InitiativeStatus.KNOWN
+        assert (added.published_at, added.published_by) == (None, None)
+        assert not added.contact_consent
+        assert not added.memberships.exists()
+        assert added.created_by == admin_user
+        assert added.history.earliest().history_user == admin_user

@@ -776,6 +776,123 @@ def test_only_administrators_open_the_admin_pages_of_a_model(make_user, label):
         assert clients["resident"].get(f"{short}{obj.pk}/")["Location"].startswith(sign_in)
 
 
+# --- What the admin's change forms cannot change ------------------------------------------
+# Consent is given on the site, through the services that check who may and record who
+# did: an initiative's status and contact consent, a person's gift, who reads a story or an
+# obstacle, a decision on a request to join, hiding after reports. No admin form (nor an
+# inline) edits a field of these names; the exceptions are named with their reason.
+CONSENT_FIELD_NAMES = {
+    "status",
+    "consent",
+    "visibility",
+    "person_email",
+    "contact_consent",
+    "published_at",
+    "published_by",
+    "hidden_at",
+    "needs_consent",
+}
+EDITABLE_IN_THE_ADMIN = {
+    # Staff write their own notes; who reads one is theirs to choose.
+    "initiatives.StaffNote": {"visibility"},
+    # Which categories are about a person: a gift that waits for its person stays hidden
+    # whatever its category says (test_jewel_services.py).
+    "initiatives.JewelCategory": {"needs_consent"},
+}
+# And per model, what else decides who sees it.
+MORE_FIELDS_KEPT = {
+    "initiatives.CrownJewel": {"category", "nominated_by"},
+    "initiatives.Membership": {"user"},
+}
+
+
+def admin_forms(model_admin, request, obj):
+    """(model, form class) of a ModelAdmin's change form and of each of its inlines."""
+    forms = [(model_admin.model, model_admin.get_form(request, obj))]
+    for inline in model_admin.get_inline_instances(request, obj):
+        forms.append((inline.model, inline.get_formset(request, obj).form))
+    return forms
+
+
+@pytest.mark.parametrize(
+    "label", [model._meta.label for model, _admin in registered_model_admins()]
+)
+def test_no_admin_form_changes_consent(make_user, rf, label):
+    from django.apps import apps
+    from django.contrib import admin
+
+    world_for_the_admin()
+    model = apps.get_model(label)
+    model_admin = admin.site._registry[model]
+    request = rf.get("/beheer/")
+    request.user = make_user("admin")
+
+    for obj in (None, model._default_manager.order_by("pk").first()):
+        for form_model, form in admin_forms(model_admin, request, obj):
+            name = form_model._meta.label
+            kept = (CONSENT_FIELD_NAMES - EDITABLE_IN_THE_ADMIN.get(name, set())) | (
+                MORE_FIELDS_KEPT.get(name, set())
+            )
+            assert not kept & set(form.base_fields), (name, obj, kept & set(form.base_fields))
+    if label == "initiatives.Initiative":
+        [inline] = model_admin.get_inline_instances(request, None)
+        assert not inline.has_add_permission(request, None), "members come through the site"
+
+
+def a_gift_waiting_for_its_person():
+    return CrownJewelFactory(
+        name="De soep van Annie",
+        category=jewel_category("gave-van-mensen"),
+        consent=GiftConsent.ASKED,
+        person_email="annie@example.org",
+    )
+
+
+# change form → (object, what a crafted POST tries, how the object must stay)
+CONSENT_POSTS = {
+    "admin:initiatives_initiative_change": (
+        lambda: InitiativeFactory(name="Soepgroep", status=InitiativeStatus.KNOWN),
+        {"status": InitiativeStatus.PUBLIC, "contact_consent": "on"},
+        {"status": InitiativeStatus.KNOWN, "contact_consent": False, "published_at": None},
+    ),
+    "admin:initiatives_crownjewel_change": (
+        a_gift_waiting_for_its_person,
+        {"consent": GiftConsent.GIVEN, "person_email": "", "category": "plek"},
+        {"consent": GiftConsent.ASKED, "person_email": "annie@example.org"},
+    ),
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", list(CONSENT_POSTS))
+def test_no_role_changes_consent_through_an_admin_change_form(make_user, role, name):
+    from django.test import Client
+
+    from tests.admin_forms import change_form_data
+
+    make_obj, tried, kept = CONSENT_POSTS[name]
+    obj = make_obj()
+    url = reverse(name, args=[obj.pk])
+    admin_user = make_user("admin")
+    TOTP.activate(admin_user, generate_totp_secret())
+    administrator = Client()
+    administrator.force_login(admin_user)
+    if "category" in tried:
+        tried = tried | {"category": str(jewel_category(tried["category"]).pk)}
+    data = change_form_data(administrator.get(url), **tried)
+    client = administrator if role == "admin" else Client()
+    if role not in ("anonymous", "admin"):
+        client.force_login(make_user(role))
+
+    response = client.post(url, data)
+
+    assert response.status_code == REDIRECT, f"{role} on {url}"
+    if role != "admin":
+        assert response["Location"].startswith(reverse("admin:login"))
+    obj.refresh_from_db()
+    assert {field: getattr(obj, field) for field in kept} == kept, f"{role} on {url}"
+
+
 @pytest.mark.parametrize("role", ROLES)
 def test_an_unknown_admin_address_is_no_way_in(client_as, make_user, role):
     client = client_as(role)
