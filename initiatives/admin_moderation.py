@@ -125,6 +125,16 @@ def recently_handled_items(limit: int = RECENTLY_HANDLED) -> list[ReportedItem]:
     ]
 
 
+def former_gifts_waiting() -> list[CrownJewel]:
+    """Former gifts (the category changed before the person answered), longest waiting
+    first: staff release them on the jewel's own page once they have looked."""
+    return list(
+        CrownJewel.objects.filter(permissions.former_gifts_waiting_q())
+        .select_related("category", "nominated_by")
+        .order_by("updated_at", "pk")
+    )
+
+
 class ModerationQueueMixin:
     """Adds the moderation queue to the reports' admin, at /beheer/…/report/wachtrij/."""
 
@@ -161,6 +171,7 @@ class ModerationQueueMixin:
             "opts": self.model._meta,
             "queue": queue,
             "handled": recently_handled_items(),
+            "former_gifts": former_gifts_waiting(),
             "reports_before_hiding": settings.KOMPAS_REPORTS_BEFORE_HIDING,
         }
         return TemplateResponse(request, self.moderation_template, context)

@@ -661,6 +661,25 @@ def waits_for_consent(jewel) -> bool:
     return jewel.consent not in SHOWN_CONSENT
 
 
+def former_gifts_waiting_q() -> Q:
+    """Jewels that were a person's gift and moved to another category before the person
+    answered (``waits_for_staff_look`` as a filter). Still hidden as asked: they need the
+    person's yes, or a staff member who looked at the change."""
+    return Q(consent=GiftConsent.ASKED, category__needs_consent=False)
+
+
+def waits_for_staff_look(jewel) -> bool:
+    """A person's gift whose category changed before the person answered. Its text may
+    still describe the person, so it stays hidden until they agree or staff have looked."""
+    return jewel.consent == GiftConsent.ASKED and not jewel.category.needs_consent
+
+
+def can_release_former_gift(user, jewel) -> bool:
+    """Staff who looked at such a change may show the jewel to everyone: it is then no
+    person's gift any more, and the person's address is forgotten."""
+    return is_staff(user) and waits_for_staff_look(jewel) and can_view(user, jewel)
+
+
 def is_shown_to_everyone(jewel) -> bool:
     """Not hidden after reports and no gift waiting for its person's yes (``_jewel_shown_q``
     for one jewel in memory)."""

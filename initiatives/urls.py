@@ -118,6 +118,7 @@ urlpatterns = [
     path("kroonjuwelen/<slug:slug>/geschiedenis/", jewels.jewel_history, name="jewel_history"),
     path("kroonjuwelen/<slug:slug>/waarderen/", jewels.jewel_appreciate, name="jewel_appreciate"),
     path("kroonjuwelen/<slug:slug>/melden/", jewels.jewel_report, name="jewel_report"),
+    path("kroonjuwelen/<slug:slug>/vrijgeven/", jewels.jewel_release, name="jewel_release"),
     path("kroonjuwelen/<slug:slug>/verbinden/", connections.jewel_connect, name="jewel_connect"),
     # Stories: an initiative tells what it does in its own words.
     path("verhalen/", stories.story_list, name="story_list"),

@@ -52,6 +52,7 @@ from initiatives.services.jewels import (
     appreciate_jewel,
     jewel_for_consent_token,
     nominate_jewel,
+    release_former_gift,
     report,
     update_jewel,
 )
@@ -128,6 +129,7 @@ __all__ = [
     "refresh_conversation_search_in_bulk",
     "refresh_search",
     "refresh_search_in_bulk",
+    "release_former_gift",
     "report",
     "report_obstacle",
     "request_to_join",

@@ -126,13 +126,18 @@ def _apply(jewel: CrownJewel, data: JewelData) -> None:
 
 def _settle_consent(jewel: CrownJewel, data: JewelData, previous_email: str) -> bool:
     """Whether the person must be asked (again). A gift needs the person's address; a
-    refusal stands whatever the nominator changes."""
+    refusal stands whatever the nominator changes.
+
+    A gift moved to another category before its person answered stays asked, with the
+    person's address and link: its text may still describe them, so it is shown only once
+    they agree or staff have looked at it (``release_former_gift``)."""
     if not jewel.category.needs_consent:
         if jewel.consent in REFUSALS:
             raise ValidationError(
                 _("The person concerned said no. This nomination stays a person's gift.")
             )
-        jewel.consent, jewel.person_email, jewel.consent_token = GiftConsent.NOT_NEEDED, "", ""
+        if jewel.consent != GiftConsent.ASKED:
+            _no_longer_a_gift(jewel)
         return False
     email = (data.person_email or "").strip().lower()
     if not email:
@@ -148,11 +153,33 @@ def _settle_consent(jewel: CrownJewel, data: JewelData, previous_email: str) -> 
     return True
 
 
+def _no_longer_a_gift(jewel: CrownJewel) -> None:
+    """The jewel is no person's gift (any more): nobody's consent, address or link."""
+    jewel.consent, jewel.person_email, jewel.consent_token = GiftConsent.NOT_NEEDED, "", ""
+
+
+@transaction.atomic
+def release_former_gift(jewel: CrownJewel, staff: User) -> CrownJewel:
+    """A staff member looked at a gift that moved to another category before its person
+    answered, and shows it to everyone. The history records who and when; the person's
+    address and link are forgotten."""
+    # Locked, so that the person's answer and a release at the same moment take turns.
+    jewel = CrownJewel._base_manager.select_for_update().get(pk=jewel.pk)
+    if not permissions.can_release_former_gift(staff, jewel):
+        raise PermissionDenied(
+            _("Only staff release a former gift, and only while it waits for a look.")
+        )
+    _no_longer_a_gift(jewel)
+    _save(jewel, staff, _("Looked at by staff: no longer a person's gift"))
+    return jewel
+
+
 @transaction.atomic
 def answer_gift_consent(jewel: CrownJewel, *, agree: bool) -> CrownJewel:
     """The person answers through the link in their email: yes, no, or (after a yes) no
     longer. Hidden again at once when they withdraw."""
-    if not jewel.category.needs_consent:
+    if jewel.consent == GiftConsent.NOT_NEEDED:
+        # Also a former gift still asked may be answered: the person keeps their link.
         raise PermissionDenied(_("This crown jewel does not ask for anyone's consent."))
     if agree:
         consent, reason = GiftConsent.GIVEN, _("The person agreed")

@@ -131,7 +131,17 @@ def jewel_edit(request, slug):
     if posted and form.is_valid():
         saved = _save_jewel(form, lambda data: services.update_jewel(jewel, request.user, data))
         if saved is not None:
-            if saved.consent == GiftConsent.ASKED and saved.consent_answered_at is None:
+            if permissions.waits_for_staff_look(saved):
+                messages.success(
+                    request,
+                    _(
+                        "Your changes are saved. This crown jewel was a person's gift: until "
+                        "%(email)s agrees, or a staff member has looked at the change, only "
+                        "you and staff see it."
+                    )
+                    % {"email": saved.person_email},
+                )
+            elif saved.consent == GiftConsent.ASKED and saved.consent_answered_at is None:
                 messages.success(
                     request,
                     _(
@@ -162,7 +172,10 @@ def render_detail(request, jewel, appreciation_form=None):
     can_appreciate = permissions.can_appreciate(user, jewel)
     if appreciation_form is None and can_appreciate:
         appreciation_form = AppreciationForm(user=user, jewel=jewel)
-    can_see_consent = jewel.category.needs_consent and permissions.can_see_gift_consent(user, jewel)
+    waits_for_staff_look = permissions.waits_for_staff_look(jewel)
+    can_see_consent = (
+        jewel.category.needs_consent or waits_for_staff_look
+    ) and permissions.can_see_gift_consent(user, jewel)
     if can_see_consent and jewel.person_email:
         # The address of the person whose gift this is: its readers go in the audit log.
         audit.record_viewed(user, jewel, audit.CONTACT_DETAILS)
@@ -181,6 +194,8 @@ def render_detail(request, jewel, appreciation_form=None):
         "can_edit": permissions.can_edit_jewel(user, jewel),
         "can_see_history": permissions.can_see_jewel_history(user, jewel),
         "can_see_consent": can_see_consent,
+        "waits_for_staff_look": waits_for_staff_look,
+        "can_release": permissions.can_release_former_gift(user, jewel),
         "waits_for_moderator": permissions.waits_for_moderator(user, jewel),
         "can_report": permissions.can_report(user, jewel),
     }
@@ -227,6 +242,26 @@ def jewel_appreciate(request, slug):
             messages.success(request, _("Thank you for your words."))
             return redirect(f"{jewel.get_absolute_url()}#waarderingen")
     return render_detail(request, jewel, appreciation_form=form)
+
+
+@login_required
+@require_POST
+def jewel_release(request, slug):
+    """Staff looked at a former gift (its category changed before the person answered)
+    and show it to everyone."""
+    jewel = visible_jewel(request.user, slug)
+    if not permissions.waits_for_staff_look(jewel):
+        messages.info(request, _("This crown jewel no longer waits for a look."))
+        return redirect(jewel)
+    services.release_former_gift(jewel, request.user)
+    messages.success(
+        request,
+        _(
+            "Everyone can see this crown jewel now. It is no longer a person's gift, and "
+            "the person's address is forgotten."
+        ),
+    )
+    return redirect(jewel)
 
 
 # --- Reports ----------------------------------------------------------------------------

@@ -264,6 +264,7 @@ KWARGS = {
     "jewel_appreciate": gift_of,
     "jewel_report": gift_of,
     "jewel_connect": gift_of,
+    "jewel_release": gift_of,
     "appreciation_report": lambda w: [{"pk": w.appreciation.pk}],
     "story_detail": story_of,
     "story_edit": story_of,

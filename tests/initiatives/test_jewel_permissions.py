@@ -29,6 +29,9 @@ JEWEL_CASES = {
     "gift refused": STAFF | {"nominator"},
     "gift withdrawn": STAFF | {"nominator"},
     "hidden gift given": STAFF | {"nominator"},
+    # Moved to another category before the person answered: still waits for them, or for
+    # a staff member who looked at it.
+    "former gift asked": STAFF | {"nominator"},
 }
 
 # How an appreciation stands → who sees it.
@@ -63,7 +66,7 @@ def make_jewel(case: str) -> CrownJewel:
     return CrownJewelFactory(
         nominated_by=nominator,
         hidden_at=hidden_at,
-        category=jewel_category("gave-van-mensen"),
+        category=jewel_category("plek" if case.startswith("former") else "gave-van-mensen"),
         person_email="gever@example.org",
         consent=consent,
         consent_token="token-" + consent,
@@ -208,6 +211,7 @@ APPRECIATE_CASES = {
     "gift refused": set(),
     "gift withdrawn": set(),
     "hidden gift given": set(),
+    "former gift asked": set(),
 }
 
 
@@ -296,3 +300,31 @@ def test_who_is_told_an_appreciation_waits_for_a_moderator(who, case, expected):
         expected = STAFF | {"nominator"}
 
     assert permissions.waits_for_moderator(role_of(who), appreciation) is (who in expected)
+
+
+# case → who may show a former gift to everyone after a look: staff, and only while it
+# waits for that look; a gift that is still a gift waits for its person alone.
+RELEASE_CASES = {
+    "former gift asked": STAFF,
+    "gift asked": set(),
+    "gift refused": set(),
+    "gift given": set(),
+    "ordinary": set(),
+}
+
+
+@pytest.mark.parametrize("who", VIEWERS)
+@pytest.mark.parametrize("case", list(RELEASE_CASES))
+def test_who_may_release_a_former_gift(who, case):
+    jewel = make_jewel(case)
+
+    assert permissions.waits_for_staff_look(jewel) is (case == "former gift asked")
+    assert permissions.can_release_former_gift(role_of(who), jewel) is (who in RELEASE_CASES[case])
+
+
+def test_the_former_gifts_filter_and_the_object_agree():
+    jewels = {case: make_jewel(case) for case in RELEASE_CASES}
+
+    waiting = CrownJewel.objects.filter(permissions.former_gifts_waiting_q())
+
+    assert list(waiting) == [jewels["former gift asked"]]

@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from django.conf import settings as django_settings
 from django.contrib.auth.models import AnonymousUser
+from django.contrib.gis.geos import Point
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
@@ -308,6 +309,170 @@ def test_a_consented_gift_may_become_another_category(resident, django_capture_o
     jewel.refresh_from_db()
     assert jewel.consent == GiftConsent.NOT_NEEDED
     assert (jewel.person_email, jewel.consent_token) == ("", "")
+
+
+# --- A gift moved to another category before the person answered -------------------------
+# Its words may still describe the person: it stays hidden, as asked, until the person says
+# yes or a staff member has looked at it and releases it.
+
+ANNIE = "Annies soep"
+
+
+def move_gift_before_the_answer(resident, capture, editor=None, category="plek"):
+    jewel = nominate_gift(resident, capture, location=Point(6.52, 52.71, srid=4326))
+    jewel.name = ANNIE
+    jewel.save()
+    with capture(execute=True):
+        services.update_jewel(
+            jewel, editor or resident, data_of(jewel, category=jewel_category(category))
+        )
+    jewel.refresh_from_db()
+    return jewel
+
+
+def shown_in_public_files(client, jewel) -> dict[str, bool]:
+    """Whether ``jewel`` is on the map layer (its point) and in the open data (its name),
+    for a visitor."""
+    layer = client.get(reverse("layer_jewels")).json()
+    shown = {"layer": jewel.pk in {feature["id"] for feature in layer["features"]}}
+    for name in ("csv", "geojson"):
+        response = client.get(reverse(f"open_data_jewels_{name}"))
+        assert response.status_code == 200, name
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        shown[name] = ANNIE in body.decode()
+    return shown
+
+
+NOWHERE = {"layer": False, "csv": False, "geojson": False}
+EVERYWHERE = {"layer": True, "csv": True, "geojson": True}
+
+
+@pytest.mark.parametrize("editor", ["nominator", "staff"])
+def test_a_gift_moved_before_the_answer_stays_hidden(
+    resident, staff, client, editor, django_capture_on_commit_callbacks
+):
+    by = staff if editor == "staff" else resident
+    jewel = move_gift_before_the_answer(resident, django_capture_on_commit_callbacks, editor=by)
+
+    assert jewel.category.slug == "plek"
+    assert jewel.consent == GiftConsent.ASKED
+    assert jewel.person_email == GIVER
+    assert permissions.waits_for_staff_look(jewel)
+    assert not permissions.can_view(AnonymousUser(), jewel)
+    assert jewel not in selectors.jewel_list(AnonymousUser())
+    assert permissions.can_view(resident, jewel)
+    assert permissions.can_view(staff, jewel)
+    assert shown_in_public_files(client, jewel) == NOWHERE
+    assert len(mail.outbox) == 1  # the person was asked once, when nominated
+
+
+def test_editing_a_moved_gift_keeps_it_waiting(
+    resident, client, django_capture_on_commit_callbacks
+):
+    jewel = move_gift_before_the_answer(resident, django_capture_on_commit_callbacks)
+    token = jewel.consent_token
+
+    services.update_jewel(jewel, resident, data_of(jewel, description="Op het plein."))
+
+    jewel.refresh_from_db()
+    assert (jewel.consent, jewel.person_email, jewel.consent_token) == (
+        GiftConsent.ASKED,
+        GIVER,
+        token,
+    )
+    assert shown_in_public_files(client, jewel) == NOWHERE
+
+
+def test_a_moved_gift_moved_back_waits_for_the_same_answer(
+    resident, django_capture_on_commit_callbacks
+):
+    jewel = move_gift_before_the_answer(resident, django_capture_on_commit_callbacks)
+    token = jewel.consent_token
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.update_jewel(
+            jewel, resident, data_of(jewel, category=jewel_category("gave-van-mensen"))
+        )
+
+    jewel.refresh_from_db()
+    assert (jewel.consent, jewel.consent_token) == (GiftConsent.ASKED, token)
+    assert not permissions.waits_for_staff_look(jewel)
+    assert not permissions.can_view(AnonymousUser(), jewel)
+    assert len(mail.outbox) == 1
+
+
+def test_the_person_may_still_say_yes_to_a_moved_gift(
+    resident, client, django_capture_on_commit_callbacks
+):
+    jewel = move_gift_before_the_answer(resident, django_capture_on_commit_callbacks)
+
+    services.answer_gift_consent(services.jewel_for_consent_token(jewel.consent_token), agree=True)
+
+    jewel.refresh_from_db()
+    assert jewel.consent == GiftConsent.GIVEN
+    assert permissions.can_view(AnonymousUser(), jewel)
+    assert shown_in_public_files(client, jewel) == EVERYWHERE
+
+
+def test_the_person_may_still_say_no_to_a_moved_gift(
+    resident, staff, client, django_capture_on_commit_callbacks
+):
+    jewel = move_gift_before_the_answer(resident, django_capture_on_commit_callbacks)
+
+    services.answer_gift_consent(jewel, agree=False)
+
+    jewel.refresh_from_db()
+    assert jewel.consent == GiftConsent.REFUSED
+    with pytest.raises(PermissionDenied):
+        services.release_former_gift(jewel, staff)
+    assert shown_in_public_files(client, jewel) == NOWHERE
+
+
+def test_staff_release_a_moved_gift_after_a_look(
+    resident, staff, client, django_capture_on_commit_callbacks, in_english
+):
+    jewel = move_gift_before_the_answer(resident, django_capture_on_commit_callbacks)
+    token = jewel.consent_token
+    assert shown_in_public_files(client, jewel) == NOWHERE
+
+    services.release_former_gift(jewel, staff)
+
+    jewel.refresh_from_db()
+    assert (jewel.consent, jewel.person_email, jewel.consent_token) == (
+        GiftConsent.NOT_NEEDED,
+        "",
+        "",
+    )
+    assert services.jewel_for_consent_token(token) is None
+    assert permissions.can_view(AnonymousUser(), jewel)
+    assert shown_in_public_files(client, jewel) == EVERYWHERE
+    released = jewel.history.latest()
+    assert released.history_user == staff
+    assert released.history_change_reason == "Looked at by staff: no longer a person's gift"
+
+
+@pytest.mark.parametrize("role", ["anonymous", "resident", "council"])
+def test_only_staff_release_a_moved_gift(
+    resident, make_user, role, django_capture_on_commit_callbacks
+):
+    jewel = move_gift_before_the_answer(resident, django_capture_on_commit_callbacks)
+
+    for user in (make_user(role), resident):
+        with pytest.raises(PermissionDenied):
+            services.release_former_gift(jewel, user)
+    jewel.refresh_from_db()
+    assert jewel.consent == GiftConsent.ASKED
+
+
+def test_staff_cannot_release_a_gift_that_is_still_a_gift(
+    resident, staff, django_capture_on_commit_callbacks
+):
+    jewel = nominate_gift(resident, django_capture_on_commit_callbacks)
+
+    with pytest.raises(PermissionDenied):
+        services.release_former_gift(jewel, staff)
+    jewel.refresh_from_db()
+    assert jewel.consent == GiftConsent.ASKED
 
 
 # --- The person's answer -------------------------------------------------------------------

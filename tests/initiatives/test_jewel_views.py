@@ -796,6 +796,54 @@ def test_a_refusal_stands_when_the_nominator_changes_the_kind(kern):
     assert jewel.category.slug == "gave-van-mensen"
 
 
+def test_a_gift_moved_before_the_answer_waits_and_staff_release_it(
+    kern, django_capture_on_commit_callbacks
+):
+    client, _nominator = signed_in()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            CREATE,
+            nomination(
+                kern,
+                name="De soep van Annie",
+                category="gave-van-mensen",
+                person_email="annie@example.org",
+            ),
+        )
+    jewel = CrownJewel.objects.get()
+    edit = reverse("jewel_edit", kwargs={"slug": jewel.slug})
+    release = reverse("jewel_release", kwargs={"slug": jewel.slug})
+    anonymous = english(Client())
+
+    moved = client.post(
+        edit, nomination(kern, name="De soep van Annie", category="plek"), follow=True
+    )
+
+    jewel.refresh_from_db()
+    assert jewel.consent == GiftConsent.ASKED
+    assert "or a staff member has looked at the change" in text_of(moved)
+    assert anonymous.get(jewel.get_absolute_url()).status_code == 404
+    assert "De soep van Annie" not in page(anonymous.get(LIST))
+    # The nominator is told why, but releases nothing; nor does a GET.
+    assert release not in page(client.get(jewel.get_absolute_url()))
+    assert client.post(release).status_code == 403
+    staff, staff_user = signed_in("staff")
+    assert staff.get(release).status_code == 405
+    on_page = staff.get(jewel.get_absolute_url())
+    assert "its category changed before the person answered" in text_of(on_page)
+    assert release in page(on_page)
+
+    released = staff.post(release, follow=True)
+
+    assert "Everyone can see this crown jewel now." in text_of(released)
+    jewel.refresh_from_db()
+    assert (jewel.consent, jewel.person_email) == (GiftConsent.NOT_NEEDED, "")
+    assert jewel.history.latest().history_user == staff_user
+    assert anonymous.get(jewel.get_absolute_url()).status_code == 200
+    again = staff.post(release, follow=True)
+    assert "no longer waits for a look" in text_of(again)
+
+
 def test_the_history_shows_every_change_to_the_nominator_and_staff(kern):
     client, _user = signed_in()
     client.post(CREATE, nomination(kern))

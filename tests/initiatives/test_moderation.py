@@ -13,7 +13,8 @@ from django.utils import formats, timezone, translation
 
 from initiatives import services
 from initiatives.models import Appreciation, CrownJewel, ModerationDecision, Report
-from tests.factories import AppreciationFactory, CrownJewelFactory, UserFactory
+from initiatives.permissions import GiftConsent
+from tests.factories import AppreciationFactory, CrownJewelFactory, UserFactory, jewel_category
 
 pytestmark = pytest.mark.django_db
 
@@ -85,6 +86,24 @@ def test_the_queue_shows_hidden_items_first_with_the_reasons(admin_client, in_en
     ):
         assert text in page, text
     assert page.index("Dorpshuis De Schakel") < page.index("Oude molen")
+
+
+def test_the_queue_lists_former_gifts_waiting_for_a_look(admin_client, admin_user, in_english):
+    """A gift moved to another category before its person answered: staff release it on
+    its own page once they have looked."""
+    gift = {"person_email": "annie@example.org", "consent": GiftConsent.ASKED}
+    moved = CrownJewelFactory(name="De soep van Annie", category=jewel_category("plek"), **gift)
+    CrownJewelFactory(name="Nog een gave", category=jewel_category("gave-van-mensen"), **gift)
+
+    page = admin_client.get(reverse(QUEUE)).content.decode()
+
+    assert "Former gifts, waiting for a look" in page
+    assert moved.get_absolute_url() in page
+    assert "Nog een gave" not in page  # still a gift: it waits for its person alone
+    services.release_former_gift(moved, admin_user)
+    page = admin_client.get(reverse(QUEUE)).content.decode()
+    assert moved.get_absolute_url() not in page
+    assert "No former gift is waiting." in page
 
 
 def test_the_queue_leaves_out_what_was_decided(admin_client, admin_user):

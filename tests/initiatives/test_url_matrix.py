@@ -281,6 +281,8 @@ MATRIX |= {
     # Staff connect an initiative with it; members of an initiative too, for their own
     # (test_connection_jewels.py): the resident here is a member of none.
     "jewel_connect": (a_jewel, SIGNED_IN_STAFF),
+    # Staff show a former gift to everyone once they looked (test_jewel_views.py): a POST.
+    "jewel_release": (a_jewel, POST_ONLY),
 }
 
 # --- Obstacles --------------------------------------------------------------------------
