@@ -464,4 +464,6 @@ def content_type(name: str) -> str:
 def export(name: str, version: DataVersion) -> str:
     """One export of this version of the data: from the cache, or built and kept there."""
     build, _content_type = EXPORTS[name]
-    return remembered(f"open-data:{name}:{version.key}", lambda: build(version), CACHE_SECONDS)
+    return remembered(
+        f"open-data:{name}:{version.key}", lambda: build(version), CACHE_SECONDS, versioned=True
+    )

@@ -1,8 +1,14 @@
 """A per-address limit on the forms residents and visitors post, kept in Django's cache.
 
-Signing in and code requests have allauth's own limits (ACCOUNT_RATE_LIMITS); this one
-keeps a script from flooding the public forms: reports, appreciations, nominations, new
-initiatives, stories, obstacles, connection proposals and join requests.
+Signing in, sign-up, sign-in and confirmation codes, password resets and authenticator
+codes have allauth's own limits (ACCOUNT_RATE_LIMITS, and the defaults allauth adds to
+them); allauth has none for a site's own forms, so this one keeps a script from flooding
+them: reports, appreciations, nominations, new initiatives, stories, reactions,
+obstacles, connection proposals, join requests, invitations and gift consents.
+
+The count lives in the default cache, which every process shares (settings.CACHES), and
+grows with add() and incr() only, which count atomically there: two workers counting at
+the same moment both count.
 """
 
 import functools

@@ -259,6 +259,7 @@ def filter_choices(user=None):
             f"filter-words:{audience}:{version['total']}:{version['newest']}",
             lambda: _filter_words(user),
             FILTER_WORDS_SECONDS,
+            versioned=True,
         )
     return {"kernen": kern_choices(user), **words}
 

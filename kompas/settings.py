@@ -167,7 +167,24 @@ def _bundled_gdal() -> str | None:
 
 GDAL_LIBRARY_PATH = env.str("GDAL_LIBRARY_PATH", default=None) or _bundled_gdal()
 
-CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://kompas")}
+# The default cache holds what every process must agree on: allauth's sign-in limits and
+# used authenticator codes, and the form limits (initiatives.ratelimit). So it is one that
+# all processes and servers share and that counts atomically: a table in the database
+# (`migrate` creates it) unless CACHE_URL names another, such as Redis for several
+# servers. `check --deploy` refuses one that lives in a single process.
+CACHES = {
+    "default": env.cache_url("CACHE_URL", default="dbcache://kompas_cache"),
+    # Answers built from one version of the data and named by it (initiatives.caching):
+    # a copy per process is never stale, and memory serves a large map layer far sooner
+    # than a round trip to the database does.
+    "kept": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "kept"},
+}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache":
+    # Django's, with incr and add that hold when processes count at the same moment.
+    CACHES["default"]["BACKEND"] = "kompas.cache.DatabaseCache"
+    # Django removes live entries, in key order, once there are more than MAX_ENTRIES
+    # (300 by default): a limit or a used code must not go because many were counted.
+    CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 10_000)
 
 # --- Accounts ---------------------------------------------------------------------------
 

@@ -35,13 +35,37 @@ def client_as(client, make_user):
 
 
 @pytest.fixture(autouse=True)
-def fresh_cache():
-    """Rate limits and used authenticator codes live in the cache: each test starts clean."""
-    from django.core.cache import cache
+def fresh_cache(request):
+    """Rate limits and used authenticator codes live in the cache, kept answers in each
+    process's own: each test starts clean.
 
-    cache.clear()
+    The default cache is a table in the database. A test that runs in a transaction
+    leaves it as it was (what the test kept is rolled back with the rest); a test whose
+    writes are committed (a live server's) empties it before and after, with its
+    database set up first (Django's flush leaves the cache table alone)."""
+    from django.core.cache import caches
+    from django.core.cache.backends.db import BaseDatabaseCache
+    from django.db import connections, router
+
+    uses_database = (
+        request.node.get_closest_marker("django_db") is not None
+        or "_django_db_helper" in request.fixturenames
+    )
+    if uses_database:
+        request.getfixturevalue("db")
+
+    def clear():
+        for cache in caches.all():
+            if not isinstance(cache, BaseDatabaseCache):
+                cache.clear()
+            elif uses_database:
+                connection = connections[router.db_for_write(cache.cache_model_class)]
+                if not connection.in_atomic_block:
+                    cache.clear()
+
+    clear()
     yield
-    cache.clear()
+    clear()
 
 
 @pytest.fixture

@@ -41,7 +41,7 @@ def _layer(request, name: str, models: tuple, parts: tuple, last_modified, build
         last_modified.isoformat() if last_modified else "",
     )
     if audience:
-        build = partial(remembered, f"layer:{tag}", build, LAYER_CACHE_SECONDS)
+        build = partial(remembered, f"layer:{tag}", build, LAYER_CACHE_SECONDS, versioned=True)
     # Anonymous visitors all see the same layer, which a shared cache may keep briefly.
     return conditional_response(
         request, tag, last_modified, build, shared=not permissions.is_signed_in(user)
