@@ -9,7 +9,7 @@ from initiatives.models import Kern, User
 
 class Command(BaseCommand):
     help = (
-        "Bring the database up to date (migrate, the cache table) and, with --demo, load "
+        "Bring the database up to date (migrate) and, with --demo, load "
         "the demo municipality while the database has no users and no kernen yet."
     )
 
@@ -22,9 +22,8 @@ class Command(BaseCommand):
         parser.add_argument("--password", help="the demo accounts' password (with --demo)")
 
     def handle(self, *args, **options):
+        # migrate also creates the cache table (InitiativesConfig.ready).
         call_command("migrate", interactive=False, verbosity=0)
-        # Creates the table of a database cache (CACHE_URL=dbcache://…); does nothing else.
-        call_command("createcachetable", verbosity=0)
         if not options["demo"]:
             return
         if User.objects.exists() or Kern.objects.exists():
