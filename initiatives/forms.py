@@ -32,6 +32,7 @@ class LoginForm(AllauthLoginForm):
 # --- Initiatives ------------------------------------------------------------------------
 
 DESCRIPTION_MAX_LENGTH = 10_000
+PLACE_DESCRIPTION_MAX_LENGTH = 120  # Initiative.place_description
 TEXT_MAX_LENGTH = 5_000
 TERM_MAX_LENGTH = 80
 TERMS_MAX = 20
@@ -256,6 +257,7 @@ class InitiativeForm(PlaceForm):
         "kern",
         "latitude",
         "longitude",
+        "place_description",
         "description",
         "offers",
         "offers_text",
@@ -284,6 +286,15 @@ class InitiativeForm(PlaceForm):
     other_kinds = TermsField(
         label=_("Another kind, in your own words"),
         help_text=_("Separate them with commas, for example: repair café, choir."),
+    )
+    place_description = forms.CharField(
+        label=_("Where exactly, in your own words"),
+        required=False,
+        max_length=PLACE_DESCRIPTION_MAX_LENGTH,
+        help_text=_(
+            "As someone from the village would say it, for example: behind the church, or in "
+            "the cellar of the village hall. Everyone who sees the page reads it."
+        ),
     )
     description = forms.CharField(
         label=_("How would you like to explain what you do?"),
@@ -403,6 +414,7 @@ class InitiativeForm(PlaceForm):
             ],
             "other_kinds": join_terms(k for k in kinds if k.casefold() not in suggested_lower),
             **PlaceForm.initial_place(initiative.kern, initiative.location),
+            "place_description": initiative.place_description,
             "description": initiative.description,
             "offers": join_terms(initiative.offers.all()),
             "offers_text": initiative.offers_text,

@@ -223,6 +223,7 @@ def _initiative_section(user) -> DataSection:
             "ownership": i.get_ownership_display() if i.ownership else "",
             "published_at": i.published_at,
             "location": _point(i.location),
+            "place_description": i.place_description,
             "url": i.get_absolute_url(),
         }
         for i in initiatives
@@ -244,6 +245,7 @@ def _initiative_section(user) -> DataSection:
         ("ownership", _("ownership")),
         ("published_at", _("on the public map since")),
         ("location", _("place on the map (longitude, latitude)")),
+        ("place_description", _("place in your own words")),
         ("url", _("address")),
     )
     return DataSection("initiatives", _("Your initiatives"), fields, rows)

@@ -71,6 +71,7 @@ INITIATIVE_FIELDS = (
     ("slug", "string"),
     ("url", "string"),
     ("kern", "string"),
+    ("place_description", "string"),
     ("kinds", "string"),
     ("description", "string"),
     ("offers", "string"),
@@ -254,6 +255,8 @@ def initiative_records() -> list[dict]:
                 "slug": initiative.slug,
                 "url": _absolute(initiative.get_absolute_url()),
                 "kern": initiative.kern.name if initiative.kern else "",
+                # The initiative's own words on its public page.
+                "place_description": initiative.place_description,
                 "kinds": _names(initiative.kinds.all()),
                 "description": initiative.description,
                 "offers": _names(initiative.offers.all()),

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from django_tasks import task
 
 from initiatives import selectors
+from initiatives.emails import mail_context
 from initiatives.models import CrownJewel, ModerationDecision
 from initiatives.permissions import GiftConsent
 
@@ -26,7 +27,7 @@ def notify_members_of_conversation(conversation_id: int) -> int:
     sent = 0
     with translation.override(settings.LANGUAGE_CODE):
         for recipient, initiative in selectors.conversation_recipients(conversation_id):
-            context = {
+            context = mail_context() | {
                 "initiative": initiative,
                 "url": settings.KOMPAS_SITE_URL + initiative.get_absolute_url(),
                 "settings_url": settings.KOMPAS_SITE_URL + "/mijn/meldingen/",
@@ -51,7 +52,7 @@ def notify_members_of_connection(connection_id: int) -> int:
     with translation.override(settings.LANGUAGE_CODE):
         for recipient, initiative, other in selectors.connection_recipients(connection_id):
             is_jewel = isinstance(other, CrownJewel)
-            context = {
+            context = mail_context() | {
                 "initiative": initiative,
                 "other": other,
                 "is_jewel": is_jewel,
@@ -90,7 +91,7 @@ def ask_for_gift_consent(jewel_id: int) -> int:
     if jewel is None or not jewel.person_email:
         return 0
     with translation.override(settings.LANGUAGE_CODE):
-        context = {
+        context = mail_context() | {
             "jewel": jewel,
             "nominator": jewel.nominated_by.name if jewel.nominated_by else "",
             "url": settings.KOMPAS_SITE_URL
@@ -141,7 +142,7 @@ def tell_author_about_moderation(label: str, object_id: int, decision: str, reas
         return 0
     jewel = item if is_jewel else item.jewel
     with translation.override(settings.LANGUAGE_CODE):
-        context = {
+        context = mail_context() | {
             "author": author,
             "is_jewel": is_jewel,
             "jewel": jewel,

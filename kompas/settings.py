@@ -207,7 +207,10 @@ LOGIN_REDIRECT_URL = "home"
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
 
 ACCOUNT_ADAPTER = "initiatives.adapters.AccountAdapter"
-ACCOUNT_FORMS = {"login": "initiatives.forms.LoginForm"}
+ACCOUNT_FORMS = {
+    "login": "initiatives.forms.LoginForm",
+    "request_login_code": "initiatives.forms.RequestLoginCodeForm",
+}
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 # Residents sign up with only an email address and confirm it with an emailed code.
@@ -226,6 +229,7 @@ ACCOUNT_RATE_LIMITS = {
     "request_login_code": "5/5m/key,20/h/ip",
 }
 ACCOUNT_EMAIL_SUBJECT_PREFIX = env.str("ACCOUNT_EMAIL_SUBJECT_PREFIX", default="[Kompas] ")
+MFA_ADAPTER = "initiatives.adapters.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env.str("MFA_TOTP_ISSUER", default="Kompas")
 # One step either way (RFC 6238 §6): a code typed as it rolls over, or a phone clock a

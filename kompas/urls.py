@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from initiatives.views.accounts import admin_sign_in
+from initiatives.views.accounts import ConfirmLoginCodeView, admin_sign_in
 
 admin.site.site_header = _("Kompas administration")
 admin.site.site_title = _("Kompas")
@@ -17,6 +17,12 @@ admin.site.login = admin_sign_in
 
 urlpatterns = [
     path("beheer/", admin.site.urls),
+    # Before allauth's own: the same page, which says why a code no longer works.
+    path(
+        "accounts/login/code/confirm/",
+        ConfirmLoginCodeView.as_view(),
+        name="account_confirm_login_code",
+    ),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("initiatives.urls")),

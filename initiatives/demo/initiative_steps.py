@@ -84,6 +84,7 @@ def _data(spec: DemoInitiative, kern: Kern, place: KernScatter) -> services.Init
         name=spec.name,
         kern=kern,
         location=place.point(spec.slug) if spec.on_map else None,
+        place_description=spec.place_description,
         description=spec.description,
         kinds=list(spec.kinds),
         offers=list(spec.offers),

@@ -85,6 +85,8 @@ class DemoInitiative:
     joins: tuple[DemoJoin, ...] = ()
     # False: "alleen de kern", no point on the map.
     on_map: bool = True
+    # Where it is, in the words of the village ("achter de kerk"); shown on its page.
+    place_description: str = ""
     # For an ended initiative: was it on the public map before it ended?
     was_public: bool = False
     website: str = ""
@@ -243,6 +245,7 @@ INITIATIVES = (
     DemoInitiative(
         name="Open Hof bij de Marktkerk",
         kern="Markeveld-Centrum",
+        place_description="in de hof achter de Marktkerk, door het hek naast de pastorie",
         kinds=("Kerk",),
         status=Status.PUBLIC,
         ownership=Ownership.COMMUNITY,
@@ -401,6 +404,7 @@ INITIATIVES = (
     DemoInitiative(
         name="Speeltuinvereniging De Klimboom",
         kern="Markeveld-Zuid",
+        place_description="op het grasveld achter de basisschool",
         kinds=("Vereniging",),
         status=Status.PUBLIC,
         ownership=Ownership.COMMUNITY_WITH_SUPPORT,
@@ -489,6 +493,7 @@ INITIATIVES = (
     DemoInitiative(
         name="Pluktuin op het bouwkavel",
         kern="Markeveld-Zuid",
+        place_description="op het lege bouwkavel aan de Veldweg",
         kinds=("Moestuin",),
         status=Status.ENDED,
         was_public=True,
@@ -544,6 +549,7 @@ INITIATIVES = (
     DemoInitiative(
         name="Moestuin Achter de Kerk",
         kern="Noordermarke",
+        place_description="achter de kerk, naast de pastorie",
         kinds=("Moestuin",),
         status=Status.PUBLIC,
         ownership=Ownership.COMMUNITY,
@@ -564,6 +570,7 @@ INITIATIVES = (
     DemoInitiative(
         name="Jeugdsoos De Kelder",
         kern="Noordermarke",
+        place_description="in de kelder van het dorpshuis, ingang aan de zijkant",
         kinds=("Jongerensoos",),
         status=Status.PUBLIC,
         ownership=Ownership.COMMUNITY_WITH_SUPPORT,
@@ -668,6 +675,7 @@ INITIATIVES = (
     DemoInitiative(
         name="Breiclub bij de bakker",
         kern="Zuidermarke",
+        place_description="aan de leestafel van bakkerij Mulder",
         kinds=("Handwerkclub",),
         status=Status.TIP,
         ownership=None,
@@ -810,6 +818,7 @@ INITIATIVES = (
     DemoInitiative(
         name="Imkers van Ansingeveen",
         kern="Ansingeveen",
+        place_description="bij het bijenhotel naast de school",
         kinds=("Imkers", "Groengroep"),
         status=Status.PUBLIC,
         ownership=Ownership.COMMUNITY,

@@ -43,6 +43,9 @@ class Initiative(models.Model):
         related_name="initiatives",
     )
     location = models.PointField(_("place on the map"), srid=4326, null=True, blank=True)
+    # Where it is in words a person recognises ("achter de kerk"), shown on its page
+    # instead of coordinates.
+    place_description = models.CharField(_("place in your own words"), max_length=120, blank=True)
     kinds = models.ManyToManyField(
         InitiativeKind, verbose_name=_("kinds"), blank=True, related_name="initiatives"
     )

@@ -48,6 +48,7 @@ class InitiativeData:
     name: str
     kern: Kern | None = None
     location: Point | None = None
+    place_description: str = ""
     description: str = ""
     kinds: list[str] = field(default_factory=list)
     offers: list[str] = field(default_factory=list)
@@ -64,6 +65,7 @@ class InitiativeData:
         "name",
         "kern",
         "location",
+        "place_description",
         "description",
         "offers_text",
         "wishes_text",

@@ -1,5 +1,6 @@
-"""Signing in to the administration."""
+"""Signing in: confirming an emailed code, and signing in to the administration."""
 
+from allauth.account.views import ConfirmLoginCodeView as AllauthConfirmLoginCodeView
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
@@ -8,6 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from initiatives import permissions
+from initiatives.adapters import CODE_EXPIRED, CODE_USED_UP, remember_sign_in_problem
 
 
 def admin_sign_in(request, extra_context=None):
@@ -30,3 +32,32 @@ def admin_sign_in(request, extra_context=None):
         # Signed in, but not as an administrator: sending them to sign in would loop.
         raise PermissionDenied(_("Only administrators use the administration."))
     return redirect_to_login(next_url, login_url=reverse("account_login"))
+
+
+class ConfirmLoginCodeView(AllauthConfirmLoginCodeView):
+    """allauth's page for the emailed sign-in code, which on a code that expired, or was
+    typed wrongly too often, sends a person back to ask for a new one without saying why.
+    Here the page that asks for a new code says why, with their address filled in."""
+
+    def dispatch(self, request, *args, **kwargs):
+        signed_in_before = request.user.is_authenticated
+        response = super().dispatch(request, *args, **kwargs)
+        # allauth found no code that still works: the code has expired (there is a sign-in
+        # waiting for it), or the whole sign-in has (a code was sent in for none).
+        stage = getattr(self, "stage", None)
+        expired = getattr(self, "_process", None) is None and (
+            stage is not None or request.method == "POST"
+        )
+        if expired and not signed_in_before:
+            email = stage.state.get("email") if stage is not None else None
+            remember_sign_in_problem(request, CODE_EXPIRED, email)
+        return response
+
+    def form_invalid(self, form):
+        email = self._process.state.get("email")
+        if self._process.record_invalid_attempt():
+            return super(AllauthConfirmLoginCodeView, self).form_invalid(form)
+        remember_sign_in_problem(self.request, CODE_USED_UP, email)
+        return HttpResponseRedirect(
+            self.passthrough_next_url(reverse("account_request_login_code"))
+        )

@@ -15,6 +15,7 @@ from initiatives.permissions import InitiativeStatus
 # search data) are left out; contact details only for those who may see them now.
 TEXT_FIELDS = {
     "name": _("Name"),
+    "place_description": _("Place in their own words"),
     "description": _("In their own words"),
     "offers_text": _("What they can offer, in words"),
     "wishes_text": _("What they wish for, in words"),
@@ -40,6 +41,7 @@ FIELD_ORDER = [
     "kinds",
     "kern",
     "location",
+    "place_description",
     "description",
     "description_by_municipality",
     "offers",

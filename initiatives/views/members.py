@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from initiatives import permissions, services
+from initiatives.emails import site_url
 from initiatives.forms import (
     InvitationForm,
     JoinDecisionForm,
@@ -78,7 +79,7 @@ def invitation_send(request, slug):
         initiative,
         request.user,
         form.cleaned_data["email"],
-        accept_url=lambda invitation: request.build_absolute_uri(
+        accept_url=lambda invitation: site_url(
             reverse("invitation_accept", kwargs={"token": invitation.token})
         ),
     )

@@ -720,10 +720,12 @@ def test_a_member_invites_a_co_member_by_email(client, resident):
     assert response.status_code == 302
     invitation = Invitation.objects.get()
     assert len(mail.outbox) == 1
+    # The link goes to the site's own address, not to the host name of the request.
     assert (
-        "http://testserver" + reverse("invitation_accept", kwargs={"token": invitation.token})
+        settings.KOMPAS_SITE_URL + reverse("invitation_accept", kwargs={"token": invitation.token})
         in mail.outbox[0].body
     )
+    assert "testserver" not in mail.outbox[0].body
 
 
 @pytest.mark.parametrize(

@@ -33,7 +33,15 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 
 AVOIDED = re.compile("|".join(re.escape(word) for word in AVOIDED_WORDS), re.IGNORECASE)
 DEMO_SLUGS = [spec.slug for spec in INITIATIVES]
-TEXT_FIELDS = ("name", "description", "offers_text", "wishes_text", "ideas", "contact")
+TEXT_FIELDS = (
+    "name",
+    "place_description",
+    "description",
+    "offers_text",
+    "wishes_text",
+    "ideas",
+    "contact",
+)
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -117,6 +125,15 @@ def test_every_point_lies_inside_its_kern_and_some_chose_only_the_kern():
         assert places[initiative.kern.name].point(initiative.slug) == initiative.location
     only_the_kern = demo_initiatives().filter(location__isnull=True)
     assert 3 <= only_the_kern.count() < len(INITIATIVES) / 2
+
+
+def test_some_say_where_they_are_in_the_words_of_the_village():
+    described = demo_initiatives().exclude(place_description="")
+
+    assert described.count() >= 5
+    assert described.filter(status=InitiativeStatus.PUBLIC).count() >= 3
+    garden = described.get(slug="moestuin-achter-de-kerk")
+    assert garden.place_description == "achter de kerk, naast de pastorie"
 
 
 def test_running_twice_makes_nothing_twice():
