@@ -3,6 +3,8 @@
 import re
 
 from allauth.account.forms import LoginForm as AllauthLoginForm
+from allauth.account.forms import RequestLoginCodeForm as AllauthRequestLoginCodeForm
+from allauth.core import context as allauth_context
 from django import forms
 from django.conf import settings
 from django.contrib.gis.geos import Point
@@ -10,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from initiatives import permissions
+from initiatives.adapters import take_sign_in_problem
 from initiatives.forms_filters import QuickSelect
 from initiatives.models import Initiative, InitiativeKind, Kern, Ownership
 from initiatives.permissions import InitiativeStatus, Visibility
@@ -27,6 +30,25 @@ class LoginForm(AllauthLoginForm):
         password.help_text = _(
             "Residents leave this empty: you will receive a code by email to sign in."
         )
+
+
+class RequestLoginCodeForm(AllauthRequestLoginCodeForm):
+    """Asking for a sign-in code. Sent here because the last code expired or was typed
+    wrongly too often, a person reads why, with the address they typed filled in."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.sign_in_problem = None
+        if not self.is_bound and (found := take_sign_in_problem(allauth_context.request)):
+            self.sign_in_problem, self.initial["email"] = found
+
+    def non_field_errors(self):
+        errors = super().non_field_errors()
+        if self.sign_in_problem:
+            return self.error_class(
+                [self.sign_in_problem, *errors], error_class="nonfield", renderer=self.renderer
+            )
+        return errors
 
 
 # --- Initiatives ------------------------------------------------------------------------

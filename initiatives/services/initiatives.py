@@ -16,11 +16,13 @@ from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db import connection, transaction
 from django.db.models import OuterRef, Subquery, Value
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from initiatives import permissions
+from initiatives.emails import mail_context
 from initiatives.models import (
     Initiative,
     InitiativeKind,
@@ -318,12 +320,15 @@ def invite_member(
     invitation = Invitation.objects.create(initiative=initiative, email=email, invited_by=inviter)
     send_mail(
         _("Join %(initiative)s on Kompas") % {"initiative": initiative.name},
-        _(
-            "%(inviter)s invites you to speak for %(initiative)s on Kompas: to keep its "
-            "story, what it offers and what it wishes for up to date.\n\n"
-            "Accept the invitation here:\n%(url)s\n"
-        )
-        % {"inviter": inviter, "initiative": initiative.name, "url": accept_url(invitation)},
+        render_to_string(
+            "initiatives/email/invitation.txt",
+            mail_context()
+            | {
+                "inviter": str(inviter),
+                "initiative": initiative.name,
+                "url": accept_url(invitation),
+            },
+        ),
         None,
         [email],
     )
