@@ -57,10 +57,14 @@ def my_initiatives(user):
 
 
 def my_gifts(user):
-    """Crown jewels that are this person's gift: their address is the one asked."""
+    """Crown jewels that are this person's gift: their address is the one asked.
+
+    A jewel keeps a person's address only while it is about them — a gift, or a former
+    gift waiting for their answer or a staff member's look — so the address alone says so.
+    """
     if not user.email:
         return CrownJewel.objects.none()
-    return CrownJewel.objects.filter(category__needs_consent=True, person_email__iexact=user.email)
+    return CrownJewel.objects.filter(person_email__iexact=user.email)
 
 
 def my_consents(user) -> list[Consent]:
@@ -346,6 +350,35 @@ def _appreciation_section(user) -> DataSection:
     return DataSection("appreciations", _("Your appreciations"), fields, rows)
 
 
+def _gift_section(user) -> DataSection:
+    """Crown jewels about this person: the gifts others nominated, whatever the answer."""
+    jewels = my_gifts(user).select_related("category", "kern").order_by("name")
+    rows = [
+        {
+            "name": j.name,
+            "category": j.category.name,
+            "description": j.description,
+            "why": j.why,
+            "kern": _name_of(j.kern),
+            "consent": j.get_consent_display(),
+            "created_at": j.created_at,
+            "url": j.get_absolute_url(),
+        }
+        for j in jewels
+    ]
+    fields = (
+        ("name", _("name")),
+        ("category", _("category")),
+        ("description", _("description")),
+        ("why", _("why it matters")),
+        ("kern", _("village or district")),
+        ("consent", _("your answer")),
+        ("created_at", _("nominated")),
+        ("url", _("address")),
+    )
+    return DataSection("gifts", _("Crown jewels about you"), fields, rows)
+
+
 def _jewel_section(user) -> DataSection:
     # The address of a person whose gift was nominated is that person's, not the nominator's.
     jewels = (
@@ -617,6 +650,7 @@ def personal_data(user) -> list[DataSection]:
         _obstacle_section(user),
         _appreciation_section(user),
         _jewel_section(user),
+        _gift_section(user),
         _conversation_section(user),
         _staff_note_section(user),
         _connection_section(user),

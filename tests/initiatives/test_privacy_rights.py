@@ -224,6 +224,22 @@ def test_the_readable_page_escapes_what_people_wrote(client):
     assert "&lt;script&gt;" in html and "&lt;b&gt;vet&lt;/b&gt; &amp; zo" in html
 
 
+@pytest.mark.parametrize("consent", [GiftConsent.ASKED, GiftConsent.GIVEN, GiftConsent.REFUSED])
+def test_the_download_holds_the_crown_jewels_about_me_whatever_my_answer(client, consent):
+    sanne = a_resident()
+    a_gift_about(EMAIL, consent=consent, name="De soep van Sanne")
+    # A gift moved to another category before Sanne answered: still about her.
+    moved = a_gift_about(EMAIL, consent=GiftConsent.ASKED, name="Sanne's moestuin")
+    moved.category = jewel_category("plek")
+    moved.save()
+    a_gift_about("annie@example.org", name="De soep van Annie")
+    client.force_login(sanne)
+
+    data, _html = download(client)
+
+    assert sorted(g["name"] for g in data["gifts"]) == ["De soep van Sanne", "Sanne's moestuin"]
+
+
 def test_the_download_holds_nothing_of_other_peoples_private_data(client):
     sanne = a_resident()
     soup = member_of(sanne, name="Soepgroep")
