@@ -2,11 +2,13 @@
 a period of months.
 
 Every figure counts over all data (tips, internal conversations and shared obstacles
-included), because a count names nobody; ``permissions.can_see_insight`` decides who may
-see them. Small groups are never shown exactly: ``shown`` turns 1 to 4 into "<5", on the
-page, in the charts and in every CSV. Rows come in a fixed order (the vocabulary's own
-order, departments and kernen by name), never in the order of their counts: these are no
-rankings. Each figure takes a constant number of queries, whatever the number of rows.
+included), so each is ``Counting.PROTECTED`` under the one rule of ``figures``: 1 to 4 is
+shown as "<5", on the page, in the charts and in every CSV, whoever reads it;
+``permissions.can_see_insight`` decides who may see them. The kern page's figures
+(``public_figures``) count public records only and are shown exactly. Rows come in a
+fixed order (the vocabulary's own order, departments and kernen by name), never in the
+order of their counts: these are no rankings. Each figure takes a constant number of
+queries, whatever the number of rows.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from initiatives.caching import remembered
+from initiatives.figures import Counting, drawn, shown
 from initiatives.models import (
     Connection,
     Conversation,
@@ -45,10 +48,6 @@ from initiatives.selectors import month_of, month_starts
 # the figures are counted again at most this long after they were last counted.
 COUNTED_SECONDS = 5 * 60
 
-# Counts below this are shown as "<5", so no single person or initiative can be read out.
-SMALL_GROUP = 5
-SMALL = "<5"
-
 BARS, MONTHS = "bars", "months"
 
 # Chart geometry (SVG user units; the SVG scales to its container).
@@ -57,21 +56,6 @@ BAR_MAX = 300
 BAR_ROW = 36
 STRIP_HEIGHT = 48
 STRIP_BAR_MAX = 30
-
-
-def shown(count: int) -> str:
-    """A count as it may be shown: "0", "<5" for one to four, else the number."""
-    if 0 < count < SMALL_GROUP:
-        return SMALL
-    return str(count)
-
-
-def _drawn(count: int) -> float:
-    """The length a count is drawn with: a small group is always drawn the same, so the
-    picture tells no more than the "<5" beside it."""
-    if 0 < count < SMALL_GROUP:
-        return SMALL_GROUP / 2
-    return count
 
 
 def _svg(number: float) -> str:
@@ -101,13 +85,15 @@ class Scope:
 @dataclass(frozen=True)
 class Figure:
     """One figure: a chart ("bars": by category; "months": over time) and the same numbers
-    as a table. ``rows`` are (label, [count per column])."""
+    as a table. ``rows`` are (label, [count per column]); ``counting`` says what it counts,
+    which decides how its numbers are shown (``figures``)."""
 
     slug: str
     title: str
     columns: list[str]
     rows: list[tuple[str, list[int]]]
     chart: str
+    counting: Counting
     label_heading: str = ""
     note: str = ""
     months: list[date] = field(default_factory=list)
@@ -115,7 +101,10 @@ class Figure:
     @property
     def table(self) -> list[tuple[str, list[str]]]:
         """The rows as they may be shown."""
-        return [(label, [shown(count) for count in counts]) for label, counts in self.rows]
+        return [
+            (label, [shown(count, self.counting) for count in counts])
+            for label, counts in self.rows
+        ]
 
     @property
     def csv_rows(self) -> list[list[str]]:
@@ -141,19 +130,19 @@ class Figure:
     @property
     def bars(self) -> list[dict]:
         """A horizontal bar per row, for a "bars" chart (the first column)."""
-        drawn = [_drawn(counts[0]) for _, counts in self.rows]
-        longest = max(drawn, default=0) or 1
+        lengths = [drawn(counts[0], self.counting) for _, counts in self.rows]
+        longest = max(lengths, default=0) or 1
         return [
             {
                 "label": label,
-                "value": shown(counts[0]),
+                "value": shown(counts[0], self.counting),
                 "label_y": _svg(index * BAR_ROW + 12),
                 "y": _svg(index * BAR_ROW + 16),
                 "width": _svg(BAR_MAX * length / longest),
                 "value_x": _svg(BAR_MAX * length / longest + 6),
                 "value_y": _svg(index * BAR_ROW + 28),
             }
-            for index, ((label, counts), length) in enumerate(zip(self.rows, drawn, strict=True))
+            for index, ((label, counts), length) in enumerate(zip(self.rows, lengths, strict=True))
         ]
 
     @property
@@ -163,7 +152,10 @@ class Figure:
     @property
     def strips(self) -> list[dict]:
         """A strip of vertical bars per row, one bar per month, for a "months" chart."""
-        longest = max((_drawn(count) for _, counts in self.rows for count in counts), default=0)
+        longest = max(
+            (drawn(count, self.counting) for _, counts in self.rows for count in counts),
+            default=0,
+        )
         longest = longest or 1
         step = CHART_WIDTH / max(len(self.columns), 1)
         strips = []
@@ -172,11 +164,11 @@ class Figure:
             base = top + STRIP_HEIGHT - 2
             bars = []
             for position, (column, count) in enumerate(zip(self.columns, counts, strict=True)):
-                height = round(STRIP_BAR_MAX * _drawn(count) / longest, 1)
+                height = round(STRIP_BAR_MAX * drawn(count, self.counting) / longest, 1)
                 bars.append(
                     {
                         "month": column,
-                        "value": shown(count),
+                        "value": shown(count, self.counting),
                         "x": _svg(position * step + 1),
                         "y": _svg(base - height),
                         "width": _svg(max(step - 2, 1)),
@@ -220,12 +212,14 @@ def _initiatives(scope: Scope):
 
 
 def _months_figure(slug, title, rows, scope, note="", heading="") -> Figure:
+    """A figure over time; like every figure here it counts what is not public too."""
     return Figure(
         slug=slug,
         title=title,
         columns=[_month_label(month) for month in scope.months],
         rows=rows,
         chart=MONTHS,
+        counting=Counting.PROTECTED,
         label_heading=heading or _("What is counted"),
         note=note,
         months=scope.months,
@@ -267,6 +261,7 @@ def initiatives_by_kind(scope: Scope) -> Figure:
         columns=[_("Initiatives")],
         rows=_kind_rows(_initiatives(scope)),
         chart=BARS,
+        counting=Counting.PROTECTED,
         label_heading=_("Kind"),
         note=_(
             "Every initiative the municipality knows of, whatever its status. An initiative "
@@ -282,6 +277,7 @@ def initiatives_by_ownership(scope: Scope) -> Figure:
         columns=[_("Initiatives")],
         rows=_ownership_rows(_initiatives(scope)),
         chart=BARS,
+        counting=Counting.PROTECTED,
         label_heading=_("Ownership"),
         note=_("Every initiative the municipality knows of, whatever its status."),
     )
@@ -298,6 +294,7 @@ def initiatives_by_status(scope: Scope) -> Figure:
         columns=[_("Initiatives")],
         rows=[(str(label), [counts.get(value, 0)]) for value, label in InitiativeStatus.choices],
         chart=BARS,
+        counting=Counting.PROTECTED,
         label_heading=_("Status"),
         note=_("Tips and initiatives in contact are counted, never named."),
     )
@@ -364,6 +361,7 @@ def connections_by_reason(scope: Scope) -> Figure:
         columns=[_("Connections made")],
         rows=[(str(label), [totals[name]]) for name, label in REASONS],
         chart=BARS,
+        counting=Counting.PROTECTED,
         label_heading=_("Reason"),
         note=_("A connection can have more than one reason; it counts with each of them."),
     )
@@ -388,6 +386,7 @@ def obstacles_by_category(scope: Scope) -> Figure:
         columns=[_("Obstacles")],
         rows=[(category.name, [category.total]) for category in categories],
         chart=BARS,
+        counting=Counting.PROTECTED,
         label_heading=_("Kind of obstacle"),
         note=_("Every obstacle reported in the period, shared ones included."),
     )
@@ -412,6 +411,7 @@ def obstacles_by_department(scope: Scope) -> Figure:
         columns=[_("Obstacles")],
         rows=rows,
         chart=BARS,
+        counting=Counting.PROTECTED,
         label_heading=_("Department or organisation"),
         note=_("Every obstacle reported in the period, shared ones included."),
     )
@@ -560,8 +560,9 @@ def figures(scope: Scope) -> Counted:
     """Every figure of ``scope``, counted at most ``COUNTED_SECONDS`` ago: the page and its
     CSV downloads show the same numbers."""
     place = scope.kern.pk if scope.kern else "all"
+    # "counted": figures that say what they count; ones kept before that have no counting.
     return remembered(
-        f"insight:{place}:{scope.first}:{scope.last}:{get_language()}",
+        f"insight:counted:{place}:{scope.first}:{scope.last}:{get_language()}",
         lambda: Counted([build(scope) for build in FIGURES.values()], timezone.now()),
         COUNTED_SECONDS,
     )
@@ -586,20 +587,28 @@ class PublicFigures:
     stories: str
     jewels: str
     initiatives: str
+    counting: Counting
 
 
 def public_figures(kern: Kern) -> PublicFigures:
     """What anyone may know of ``kern`` in numbers: its public initiatives by kind and by
-    ownership, its public stories and shown crown jewels; small groups as "<5". Six
-    queries."""
+    ownership, its public stories and shown crown jewels. Public records only, so shown
+    exactly: each equals what the public list of them shows. Six queries."""
     anonymous = AnonymousUser()
     initiatives = Initiative.objects.visible_to(anonymous).filter(kern=kern).order_by()
     stories = Story.objects.visible_to(anonymous).filter(initiative__kern=kern).order_by()
     jewels = CrownJewel.objects.visible_to(anonymous).filter(kern=kern).order_by()
+
+    counting = Counting.PUBLIC
+
+    def exact(count: int) -> str:
+        return shown(count, counting)
+
     return PublicFigures(
-        kinds=[(label, shown(counts[0])) for label, counts in _kind_rows(initiatives) if counts[0]],
-        ownership=[(label, shown(counts[0])) for label, counts in _ownership_rows(initiatives)],
-        stories=shown(stories.count()),
-        jewels=shown(jewels.count()),
-        initiatives=shown(initiatives.count()),
+        kinds=[(label, exact(counts[0])) for label, counts in _kind_rows(initiatives) if counts[0]],
+        ownership=[(label, exact(counts[0])) for label, counts in _ownership_rows(initiatives)],
+        stories=exact(stories.count()),
+        jewels=exact(jewels.count()),
+        initiatives=exact(initiatives.count()),
+        counting=counting,
     )

@@ -31,6 +31,7 @@ from django.utils.html import format_html
 
 from initiatives import permissions
 from initiatives.caching import remembered
+from initiatives.figures import Counting, drawn, held_back, shown
 from initiatives.models import (
     Appreciation,
     Connection,
@@ -566,6 +567,10 @@ def tip_state_counts(user, kern: str = "") -> dict[str, int]:
 # --- The spread -------------------------------------------------------------------------
 
 
+# Conversations are never public: every number of the spread is a protected figure.
+SPREAD_COUNTING = Counting.PROTECTED
+
+
 @dataclass
 class SpreadRow:
     """One line of a spread table: a department or a kern, and a count per month. The
@@ -580,6 +585,15 @@ class SpreadRow:
     def total(self) -> int:
         return sum(self.counts)
 
+    @property
+    def pairs(self) -> list[tuple[int, str]]:
+        """Each month's count with the count as it may be shown."""
+        return [(count, shown(count, SPREAD_COUNTING)) for count in self.counts]
+
+    @property
+    def shown_total(self) -> str:
+        return shown(self.total, SPREAD_COUNTING)
+
 
 @dataclass
 class Spread:
@@ -591,6 +605,19 @@ class Spread:
     @property
     def total(self) -> int:
         return sum(self.totals)
+
+    @property
+    def shown_totals(self) -> list[str]:
+        return [shown(count, SPREAD_COUNTING) for count in self.totals]
+
+    @property
+    def shown_total(self) -> str:
+        return shown(self.total, SPREAD_COUNTING)
+
+    @property
+    def total_held_back(self) -> bool:
+        """Whether the whole period holds one to four conversations, shown as "<5"."""
+        return held_back(self.total, SPREAD_COUNTING)
 
 
 def month_starts(first: date, last: date) -> list[date]:
@@ -633,7 +660,8 @@ def conversation_spread(first: date, last: date) -> Spread:
     their names, never of their counts. A conversation counts in the kern where it was
     held, or else in the kernen of the initiatives it was about.
 
-    These are aggregate figures over every conversation, internal ones included;
+    These are aggregate figures over every conversation, internal ones included: protected
+    figures (``figures``), so 1 to 4 is shown as "<5" to every reader;
     ``permissions.can_see_spread`` decides who may see them. Four queries, whatever the
     number of conversations.
     """
@@ -1229,14 +1257,21 @@ def obstacle_conversations(user, obstacle):
     )
 
 
+# The patterns count the public reports only, which anyone can read in the list beside
+# them: a public figure, shown exactly. Reports shared only with the municipality are
+# counted in the council's insight figures, which are protected.
+PATTERNS_COUNTING = Counting.PUBLIC
+
+
 @dataclass
 class PatternRow:
     """One line of a pattern: a kind of obstacle, a department, a kern or a month, and how
-    often obstacles came up there. ``share`` is the bar's length, in percent of the
-    longest bar of its table."""
+    often obstacles came up there. ``shown`` is the count as it may be shown, ``share`` the
+    bar's length, in percent of the longest bar of its table."""
 
     name: str
     count: int
+    shown: str = ""
     share: int = 0
     partner: bool = False
     month: date | None = None
@@ -1260,9 +1295,11 @@ class ObstaclePatterns:
 
 
 def _with_shares(rows: list[PatternRow]) -> list[PatternRow]:
-    longest = max((row.count for row in rows), default=0)
-    for row in rows:
-        row.share = round(100 * row.count / longest) if longest else 0
+    lengths = [drawn(row.count, PATTERNS_COUNTING) for row in rows]
+    longest = max(lengths, default=0)
+    for row, length in zip(rows, lengths, strict=True):
+        row.shown = shown(row.count, PATTERNS_COUNTING)
+        row.share = round(100 * length / longest) if longest else 0
     return rows
 
 
@@ -1272,22 +1309,22 @@ def obstacle_patterns(first: date, last: date) -> ObstaclePatterns:
     (by name, those that came up) and per month. Counts only: never a name of a person,
     never which initiative; rows are never ordered by their counts.
 
-    Every obstacle counts, the shared ones too: a count names nobody. Four queries,
-    whatever the number of obstacles.
+    The public reports count, those anyone can read in the list (``PATTERNS_COUNTING``):
+    so each number is exact and equals that list. Four queries, whatever the number of
+    obstacles.
     """
     months = month_starts(first, last)
     after = (months[-1] + timedelta(days=32)).replace(day=1)
-    in_period = Obstacle.objects.filter(
-        happened_on__gte=months[0], happened_on__lt=after
-    ).order_by()
+    in_period = (
+        Obstacle.objects.visible_to(AnonymousUser())
+        .filter(happened_on__gte=months[0], happened_on__lt=after)
+        .order_by()
+    )
 
     categories = [
         PatternRow(name=category.name, count=category.total)
         for category in obstacle_categories().annotate(
-            total=Count(
-                "obstacles",
-                filter=Q(obstacles__happened_on__gte=months[0], obstacles__happened_on__lt=after),
-            )
+            total=Count("obstacles", filter=Q(obstacles__in=in_period.values("pk")))
         )
     ]
 

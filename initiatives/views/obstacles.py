@@ -51,6 +51,7 @@ def obstacle_list(request):
         {
             "form": form,
             "patterns": selectors.obstacle_patterns(first, last),
+            "can_see_insight": permissions.can_see_insight(user),
             "first": first,
             "last": last,
             "page": page,

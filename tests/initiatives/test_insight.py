@@ -1,6 +1,7 @@
 """Insight for the council: the figures of a small known data set, figure by figure, for
 the whole municipality and one kern; the "<5" rule on the page and in every CSV; who may
-open it; nothing that names anyone; a constant number of queries."""
+open it; nothing that names anyone; a constant number of queries. The rule itself, on
+every page with figures: test_figures.py."""
 
 import csv
 import datetime
@@ -16,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from initiatives import insight, services
+from initiatives.figures import Counting
 from initiatives.models import Connection, Initiative, InitiativeKind, Story
 from initiatives.models.initiatives import Ownership
 from initiatives.permissions import (
@@ -285,30 +287,36 @@ def test_the_period_bounds_count_the_first_and_last_day(data, in_english):
     assert dict(insight.conversations_by_kern(december).rows)["Aldeburen"] == [1, 1]
 
 
-def test_public_figures_of_a_kern(data, in_english):
+def test_public_figures_of_a_kern_are_exact(data, in_english):
     public = insight.public_figures(data["aldeburen"])
+    assert public.counting == Counting.PUBLIC
     assert public.initiatives == "6"
     assert public.kinds == [("Soepcollectief", "6")]  # never the tip's kind
     assert public.ownership[0][1] == "6"
     assert [value for _, value in public.ownership[1:]] == ["0", "0", "0", "0"]
-    assert public.stories == "<5"  # the public story only
-    assert public.jewels == "<5"  # the gift waiting for consent is not shown
+    assert public.stories == "1"  # the public story only
+    assert public.jewels == "1"  # the gift waiting for consent is not shown
     boelens = insight.public_figures(data["boelens"])
-    assert boelens.initiatives == "<5"
-    assert boelens.kinds == [("Kanoclub", "<5")]
+    assert boelens.initiatives == "2"  # the public ones, not the one that ended unseen
+    assert boelens.kinds == [("Kanoclub", "2")]
 
 
 # --- Small groups -----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("count", "text"), [(0, "0"), (1, "<5"), (4, "<5"), (5, "5"), (12, "12")])
-def test_small_groups_are_shown_as_fewer_than_five(count, text):
-    assert insight.shown(count) == text
+def test_every_insight_figure_counts_what_is_not_public(data):
+    scope = insight.Scope(kern=None, first=FIRST, last=LAST)
+    assert {figure.counting for figure in insight.figures(scope).figures} == {Counting.PROTECTED}
 
 
 def test_the_chart_draws_every_small_group_alike():
     figure = insight.Figure(
-        slug="x", title="x", columns=["n"], rows=[("a", [1]), ("b", [4]), ("c", [10])], chart="bars"
+        slug="x",
+        title="x",
+        columns=["n"],
+        rows=[("a", [1]), ("b", [4]), ("c", [10])],
+        chart="bars",
+        counting=Counting.PROTECTED,
     )
     widths = [float(bar["width"]) for bar in figure.bars]
     assert widths[0] == widths[1] < widths[2]
@@ -499,7 +507,8 @@ def test_the_kern_page_shows_its_public_numbers(client, data, in_english):
     kinds = section.split('id="in-cijfers-soorten"')[1].split("</table>")[0]
     assert "Soepcollectief" in kinds
     assert "Kanoclub" not in kinds  # only the tip has that kind here
-    assert "&lt;5" in section  # its one public story and its one shown crown jewel
+    assert "&lt;5" not in section  # public numbers are exact
+    assert re.search(r"<dt>Stories</dt>\s*<dd>\s*1\s*</dd>", section)  # the public one
     assert f'href="{INSIGHT}?kern=aldeburen"' not in html
     for canary in CANARIES:
         assert canary not in section

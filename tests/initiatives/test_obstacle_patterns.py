@@ -1,6 +1,8 @@
 """The patterns on /drempels/: how often each kind of obstacle came up, per department or
-organisation, per kern and per month. Counts only: every obstacle counts (also the shared
-ones), never a person's name, never which initiative; never a ranking.
+organisation, per kern and per month. Counts only: the public reports count, exactly, as
+anyone can count them in the list (the shared ones count in the council's insight); never
+a person's name, never which initiative; never a ranking. Against the demo's public list:
+test_figures.py.
 """
 
 import datetime
@@ -97,34 +99,36 @@ def the_data():
         )
 
 
-def test_the_selector_counts_per_kind_department_kern_and_month():
+def test_the_selector_counts_the_public_reports_per_kind_department_kern_and_month():
     the_data()
 
     patterns = selectors.obstacle_patterns(JAN, MAR)
 
     kinds = {row.name: row.count for row in patterns.categories}
-    assert kinds["Past niet in de subsidiecriteria"] == 3
-    assert kinds["Kom over een jaar nog eens terug"] == 2
+    assert kinds["Past niet in de subsidiecriteria"] == 2
+    assert kinds["Kom over een jaar nog eens terug"] == 1
     assert kinds["Geen prioriteit"] == 0
     assert patterns.categories[-1].name == "Anders"
     assert [(row.name, row.count, row.other, row.unknown) for row in patterns.departments] == [
-        ("Sociaal team", 1, False, False),
-        ("Vergunningen", 2, False, False),
+        ("Vergunningen", 1, False, False),
         ("", 1, True, False),
         ("", 1, False, True),
     ]
     assert [(row.name, row.count) for row in patterns.kernen] == [
-        ("Oosterend", 2),
-        ("Westerend", 2),
+        ("Oosterend", 1),
+        ("Westerend", 1),
         ("", 1),
     ]
     assert patterns.kernen[-1].unknown
-    assert [(row.month, row.count) for row in patterns.per_month] == [(JAN, 3), (FEB, 0), (MAR, 2)]
-    assert patterns.total == 5
-    assert [row.share for row in patterns.per_month] == [100, 0, 67]
+    assert [(row.month, row.count) for row in patterns.per_month] == [(JAN, 2), (FEB, 0), (MAR, 1)]
+    assert [row.shown for row in patterns.per_month] == ["2", "0", "1"]  # exact
+    assert patterns.total == 3
+    assert [row.share for row in patterns.per_month] == [100, 0, 50]
 
 
-def test_the_page_shows_the_same_counts_to_everyone_shared_ones_included(client_as):
+def test_the_page_shows_everyone_the_public_reports_exactly(client_as):
+    """The two reports shared only with the municipality count nowhere on this page: not
+    for the public, and not for staff or the council either (they read them in insight)."""
     the_data()
 
     for role in ("anonymous", "resident", "staff", "council"):
@@ -132,25 +136,27 @@ def test_the_page_shows_the_same_counts_to_everyone_shared_ones_included(client_
 
         assert response.status_code == 200
         kinds = table(response, "soorten")
-        assert kinds["Past niet in de subsidiecriteria"] == 3
-        assert kinds["Kom over een jaar nog eens terug"] == 2
+        assert kinds["Past niet in de subsidiecriteria"] == 2
+        assert kinds["Kom over een jaar nog eens terug"] == 1
         assert table(response, "afdelingen") == {
-            "Sociaal team": 1,
-            "Vergunningen": 2,
+            "Vergunningen": 1,
             "Another organisation": 1,
             "Not given": 1,
         }
         assert table(response, "kernen") == {
-            "Oosterend": 2,
-            "Westerend": 2,
+            "Oosterend": 1,
+            "Westerend": 1,
             "No village or district given": 1,
         }
         assert table(response, "maanden") == {
-            "January 2025": 3,
+            "January 2025": 2,
             "February 2025": 0,
-            "March 2025": 2,
+            "March 2025": 1,
         }
-        assert "5 obstacles from January 2025 to March 2025." in text_of(response)
+        assert "3 obstacles from January 2025 to March 2025." in text_of(response)
+        assert 'kompas-pattern-table__number">&lt;5' not in page(response)
+        leads_to_insight = f'href="{reverse("insight")}"' in page(response).split("<main")[1]
+        assert leads_to_insight == (role in ("staff", "council"))
 
 
 def test_the_patterns_name_no_person_and_no_initiative():
@@ -267,7 +273,7 @@ def test_the_patterns_keep_a_constant_number_of_queries(
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(LIST, PERIOD)
 
-    assert sum(table(response, "maanden").values()) == 32
+    assert sum(table(response, "maanden").values()) == 16  # the public half
 
 
 def test_the_selector_takes_four_queries(django_assert_num_queries):
