@@ -95,7 +95,13 @@ FUZZED = {
     "obstacle_create": ("staff", public_initiative, None),
     "obstacle_edit": ("staff", an_obstacle_written_down_by_staff, None),
     "obstacle_answer": ("staff", a_public_obstacle, on_page("obstacle_detail")),
+    "jewel_release": ("staff", a_jewel, BUTTON_ONLY),
 }
+
+# allauth's form for the emailed sign-in code, in Kompas's own view only for where it sends
+# someone whose code expired; its input is allauth's and its failures are tested in
+# test_sign_in_messages.py (a wrong code, an expired one, one typed wrong too often).
+ALLAUTH_FORMS = {"account_confirm_login_code"}
 
 # Feeds answer any method with the feed: they take no form.
 ANSWER_ANY_METHOD = {"story_feed", "kern_story_feed"}
@@ -116,7 +122,7 @@ def test_every_post_endpoint_is_fuzzed(client_as, settings):
     client = client_as("staff")
     takes_posts = set()
     for name in own_url_names():
-        if name in ANSWER_ANY_METHOD:
+        if name in ANSWER_ANY_METHOD | ALLAUTH_FORMS:
             continue
         build, _expected = MATRIX[name]
         with transaction.atomic():
