@@ -22,7 +22,8 @@ from django.db.models.signals import pre_save
 from django.utils import translation
 from django.utils.text import capfirst
 
-from initiatives.permissions import Visibility, is_signed_in
+from initiatives.permissions import is_signed_in
+from kompas.choices import Visibility
 
 # What a view showed, as the audit log records it (data for administrators, not UI text).
 CONTACT_DETAILS = "contact details"

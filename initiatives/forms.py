@@ -15,7 +15,7 @@ from initiatives import permissions
 from initiatives.adapters import take_sign_in_problem
 from initiatives.forms_filters import QuickSelect
 from initiatives.models import Initiative, InitiativeKind, Kern, Ownership
-from initiatives.permissions import InitiativeStatus, Visibility
+from kompas.choices import InitiativeStatus, Visibility
 
 
 class LoginForm(AllauthLoginForm):

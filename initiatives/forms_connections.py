@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy
 
 from initiatives import selectors
 from initiatives.models import REASONS, CrownJewel, Initiative
-from initiatives.permissions import ConnectionStatus, InitiativeStatus
 from initiatives.services import ConnectionData
+from kompas.choices import ConnectionStatus, InitiativeStatus
 
 NOTE_MAX = 1000
 

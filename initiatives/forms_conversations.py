@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from initiatives import services
 from initiatives.forms import DESCRIPTION_MAX_LENGTH, TEXT_MAX_LENGTH, KernField, kernen_at
 from initiatives.models import Conversation, Initiative, Kern
-from initiatives.permissions import Visibility
+from kompas.choices import Visibility
 
 MAX_INITIATIVES = 30
 MAX_TIPS = 10

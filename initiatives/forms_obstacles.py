@@ -16,7 +16,7 @@ from initiatives.forms import TEXT_MAX_LENGTH
 from initiatives.forms_filters import DATE_INPUT_FORMATS, EVERYTHING, DateInput, PeriodForm
 from initiatives.models import Conversation, Department, ObstacleCategory
 from initiatives.models.obstacles import OBSTACLE_VISIBILITY
-from initiatives.permissions import ObstacleStatus, Visibility
+from kompas.choices import ObstacleStatus, Visibility
 
 CONVERSATIONS_OFFERED = 20
 ORGANISATION_MAX_LENGTH = 160

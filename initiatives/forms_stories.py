@@ -13,8 +13,8 @@ from initiatives.forms import TEXT_MAX_LENGTH
 from initiatives.forms_jewels import photo_limit_in_megabytes
 from initiatives.models import StoryPhoto
 from initiatives.models.stories import STORY_VISIBILITY
-from initiatives.permissions import Visibility
 from initiatives.services.stories import MAX_PHOTOS
+from kompas.choices import Visibility
 
 STORY_MAX_LENGTH = 20_000
 REACTION_MAX_LENGTH = TEXT_MAX_LENGTH

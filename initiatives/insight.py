@@ -40,8 +40,8 @@ from initiatives.models import (
 )
 from initiatives.models.connections import REASONS
 from initiatives.models.initiatives import Ownership
-from initiatives.permissions import ConnectionAnswer, ConnectionStatus, InitiativeStatus
 from initiatives.selectors import month_of, month_starts
+from kompas.choices import ConnectionAnswer, ConnectionStatus, InitiativeStatus
 
 # Counting every figure reads all conversations, stories and connections of the period (a
 # few hundred ms with 100,000 conversations), and patterns do not change by the minute:

@@ -24,11 +24,8 @@ from initiatives.models import (
     StaffNote,
     Story,
 )
-from initiatives.permissions import (
-    GiftConsent,
-    InitiativeStatus,
-)
 from initiatives.selectors import CONVERSATION_ORDER, STORY_ORDER
+from kompas.choices import GiftConsent, InitiativeStatus
 
 
 class ConsentKind:

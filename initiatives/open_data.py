@@ -26,8 +26,8 @@ from django.db.models import Count, Max, Prefetch
 
 from initiatives.caching import remembered
 from initiatives.models import CrownJewel, Initiative, Ownership
-from initiatives.permissions import InitiativeStatus
 from initiatives.spreadsheets import text_cell
+from kompas.choices import InitiativeStatus
 
 CSV = "text/csv; charset=utf-8"
 JSON = "application/json"

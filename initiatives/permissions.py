@@ -21,66 +21,14 @@ from django.contrib.auth import get_user_model
 from django.db import models
 from django.db.models import Q
 from django.http import Http404
-from django.utils.translation import gettext_lazy as _
 
-
-class Role(models.TextChoices):
-    RESIDENT = "resident", _("resident")
-    STAFF = "staff", _("civil servant or community builder")
-    COUNCIL = "council", _("council member")
-    ADMIN = "admin", _("administrator")
-
-
-class Visibility(models.TextChoices):
-    """Who may read a note, a conversation or a story."""
-
-    PUBLIC = "public", _("everyone")
-    SHARED = "shared", _("staff and the initiative itself")
-    INTERNAL = "internal", _("staff only")
-
-
-class InitiativeStatus(models.TextChoices):
-    """The consent rule of the product: only the initiative itself puts itself on the map."""
-
-    TIP = "tip", _("tip: nobody has met them yet")
-    KNOWN = "known", _("in contact, not on the public map")
-    PUBLIC = "public", _("on the public map")
-    ENDED = "ended", _("ended")
-
-
-class ConnectionStatus(models.TextChoices):
-    PROPOSED = "proposed", _("proposed")
-    MADE = "made", _("made")
-    RUNNING = "running", _("running")
-    STOPPED = "stopped", _("stopped")
-
-
-class ConnectionAnswer(models.TextChoices):
-    """What each side said to a proposed connection."""
-
-    PENDING = "pending", _("not answered yet")
-    YES = "yes", _("yes")
-    NO = "no", _("no, thank you")
-
-
-class ObstacleStatus(models.TextChoices):
-    """Where the municipality is with an obstacle an initiative reported."""
-
-    REPORTED = "reported", _("reported")
-    LOOKING = "looking", _("being looked at")
-    SOLVED = "solved", _("solved")
-    LEARNED = "learned", _("we learned from it")
-
-
-class GiftConsent(models.TextChoices):
-    """A person's gift as crown jewel: that person says yes before anyone else sees it."""
-
-    NOT_NEEDED = "not_needed", _("not needed")
-    ASKED = "asked", _("asked, no answer yet")
-    GIVEN = "given", _("given")
-    REFUSED = "refused", _("refused")
-    WITHDRAWN = "withdrawn", _("withdrawn")
-
+from kompas.choices import (
+    ConnectionAnswer,
+    GiftConsent,
+    InitiativeStatus,
+    Role,
+    Visibility,
+)
 
 # A jewel that is no person's gift, or whose person said yes, may be shown.
 SHOWN_CONSENT = (GiftConsent.NOT_NEEDED, GiftConsent.GIVEN)

@@ -33,8 +33,8 @@ from import_export.formats import base_formats
 from initiatives import permissions, services
 from initiatives.forms import InitiativeForm
 from initiatives.models import Initiative, Kern, Ownership
-from initiatives.permissions import InitiativeStatus
 from initiatives.spreadsheets import FORMULA_STARTS
+from kompas.choices import InitiativeStatus
 
 # The resource's fields, each with the heading of its column in the spreadsheet.
 COLUMNS = {

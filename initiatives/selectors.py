@@ -52,14 +52,14 @@ from initiatives.models import (
     TipState,
     User,
 )
-from initiatives.permissions import (
+from initiatives.vocabulary import OTHER_OBSTACLE
+from kompas.choices import (
     ConnectionAnswer,
     ConnectionStatus,
     InitiativeStatus,
     ObstacleStatus,
     Visibility,
 )
-from initiatives.vocabulary import OTHER_OBSTACLE
 
 COORDINATE_PRECISION = 6  # about 10 cm: more digits only add bytes
 

@@ -13,7 +13,7 @@ from django_tasks import task
 from initiatives import selectors
 from initiatives.emails import mail_context
 from initiatives.models import CrownJewel, ModerationDecision
-from initiatives.permissions import GiftConsent
+from kompas.choices import GiftConsent
 
 
 @task()

@@ -18,7 +18,7 @@ from initiatives.models import (
     Story,
     User,
 )
-from initiatives.permissions import GiftConsent, InitiativeStatus, Role, Visibility
+from kompas.choices import GiftConsent, InitiativeStatus, Role, Visibility
 
 factory.Faker._DEFAULT_LOCALE = "nl_NL"
 

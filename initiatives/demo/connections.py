@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from initiatives import services
 from initiatives.models import Connection, CrownJewel, Initiative, User
-from initiatives.permissions import ConnectionStatus
+from kompas.choices import ConnectionStatus
 
 from .context import DemoContext
 from .conversation_steps import no_member_emails

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from initiatives import services
 from initiatives.models import Conversation, Initiative, Kern, TipState, User
-from initiatives.permissions import Visibility
+from kompas.choices import Visibility
 
 from .context import DemoContext, DemoSize
 from .conversations import AUTHORS, CONVERSATIONS, DemoConversation, DemoTip

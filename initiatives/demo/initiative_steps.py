@@ -18,7 +18,7 @@ from initiatives.models import (
     MembershipRole,
     User,
 )
-from initiatives.permissions import InitiativeStatus, Role, Visibility
+from kompas.choices import InitiativeStatus, Role, Visibility
 
 from .context import DemoContext, DemoSize
 from .initiatives import INITIATIVES, RESIDENTS, STAFF_EMAIL, DemoInitiative

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from django.utils.text import slugify
 
 from initiatives.models import Ownership
-from initiatives.permissions import InitiativeStatus as Status
+from kompas.choices import InitiativeStatus as Status
 
 STAFF_EMAIL = "ambtenaar@example.org"
 SANNE = "inwoner@example.org"

@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from initiatives import services
 from initiatives.models import Initiative, InitiativeKind, Ownership, Tag, User
-from initiatives.permissions import InitiativeStatus
+from kompas.choices import InitiativeStatus
 
 from .context import CHANGE_REASON
 from .initiatives import STAFF_EMAIL

@@ -31,7 +31,7 @@ from django.utils import timezone
 
 from initiatives import services
 from initiatives.models import Conversation, Department, Initiative, Kern, User
-from initiatives.permissions import InitiativeStatus, Role, Visibility
+from kompas.choices import InitiativeStatus, Role, Visibility
 
 from .context import CHANGE_REASON
 from .conversations import AUTHORS

@@ -3,7 +3,7 @@ several departments and a partner organisation who log conversations."""
 
 from dataclasses import dataclass
 
-from initiatives.permissions import Role
+from kompas.choices import Role
 
 # The password of the demo accounts that have one, unless load_demo is given another.
 DEMO_PASSWORD = "kompas-demo-2026"

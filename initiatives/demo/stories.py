@@ -30,8 +30,8 @@ from initiatives.models import (
     Story,
     User,
 )
-from initiatives.permissions import ObstacleStatus, Visibility
 from initiatives.vocabulary import add_obstacle_categories
+from kompas.choices import ObstacleStatus, Visibility
 
 from .context import DemoContext
 from .conversation_steps import no_member_emails

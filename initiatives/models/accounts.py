@@ -4,7 +4,8 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from initiatives.permissions import Role, VisibleQuerySet, django_admin_flags
+from initiatives.permissions import VisibleQuerySet, django_admin_flags
+from kompas.choices import Role
 
 
 class Department(models.Model):

@@ -7,7 +7,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from initiatives.permissions import GiftConsent, VisibleQuerySet
+from initiatives.permissions import VisibleQuerySet
+from kompas.choices import GiftConsent
 
 from .initiatives import Initiative
 from .places import Kern

@@ -8,7 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from initiatives.permissions import ObstacleStatus, Visibility, VisibleQuerySet
+from initiatives.permissions import VisibleQuerySet
+from kompas.choices import ObstacleStatus, Visibility
 
 from .accounts import Department
 from .conversations import Conversation

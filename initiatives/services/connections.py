@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 
 from initiatives import permissions
 from initiatives.models import REASONS, Connection, CrownJewel, Initiative, User
-from initiatives.permissions import ConnectionAnswer, ConnectionStatus
 from initiatives.tasks import notify_members_of_connection
+from kompas.choices import ConnectionAnswer, ConnectionStatus
 
 LIVE = (ConnectionStatus.PROPOSED, ConnectionStatus.MADE, ConnectionStatus.RUNNING)
 REASON_NAMES = tuple(name for name, _label in REASONS)

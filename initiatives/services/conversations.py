@@ -16,9 +16,9 @@ from django.utils.translation import gettext as _
 
 from initiatives import permissions
 from initiatives.models import Conversation, Initiative, Kern, TipState, User
-from initiatives.permissions import InitiativeStatus, Visibility
 from initiatives.services.initiatives import unique_initiative_slug
 from initiatives.tasks import notify_members_of_conversation
+from kompas.choices import InitiativeStatus, Visibility
 
 
 @dataclass

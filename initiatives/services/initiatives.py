@@ -36,7 +36,7 @@ from initiatives.models import (
     Tag,
     User,
 )
-from initiatives.permissions import InitiativeStatus, Visibility
+from kompas.choices import InitiativeStatus, Visibility
 
 SLUG_MAX_LENGTH = 180
 # Paths under /initiatieven/ that are pages of their own, never an initiative's address.

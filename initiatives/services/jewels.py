@@ -27,11 +27,11 @@ from initiatives.models import (
     SignedAs,
     User,
 )
-from initiatives.permissions import GiftConsent
 from initiatives.services.initiatives import _unique_slug
 from initiatives.services.photos import prepare_photo
 from initiatives.services.retention import forget_person_in_jewel_history
 from initiatives.tasks import ask_for_gift_consent
+from kompas.choices import GiftConsent
 
 SLUG_MAX_LENGTH = 180
 # Paths below /kroonjuwelen/ that are pages of their own.

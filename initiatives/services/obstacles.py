@@ -21,7 +21,7 @@ from initiatives.models import (
     ObstacleCategory,
     User,
 )
-from initiatives.permissions import ObstacleStatus, Visibility
+from kompas.choices import ObstacleStatus, Visibility
 
 OBSTACLE_VISIBILITIES = (Visibility.PUBLIC, Visibility.SHARED)
 

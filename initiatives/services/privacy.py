@@ -38,10 +38,10 @@ from initiatives.models import (
     User,
 )
 from initiatives.my_data import ConsentKind, DataSection
-from initiatives.permissions import GiftConsent, InitiativeStatus
 from initiatives.services.accounts import end_sessions, set_email_notifications
 from initiatives.services.initiatives import set_status
 from initiatives.services.jewels import answer_gift_consent
+from kompas.choices import GiftConsent, InitiativeStatus
 
 EXPORT_JSON = "gegevens.json"
 EXPORT_HTML = "gegevens.html"

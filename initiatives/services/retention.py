@@ -45,8 +45,8 @@ from initiatives.models import (
     JoinRequestStatus,
     Report,
 )
-from initiatives.permissions import GiftConsent
 from initiatives.services.conversations import refresh_conversation_search_in_bulk
+from kompas.choices import GiftConsent
 
 # What stays of "what I learned" (a required field) once the free text is removed.
 REMOVED_TEXT = gettext_lazy("(removed after the retention period)")

@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 
 from initiatives import permissions
 from initiatives.models import Initiative, StaffNote, Story, StoryPhoto, User
-from initiatives.permissions import Visibility
 from initiatives.services.photos import prepare_photo
+from kompas.choices import Visibility
 
 # A story with more photos is a photo album: that is not what Kompas keeps.
 MAX_PHOTOS = 6

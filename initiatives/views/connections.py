@@ -25,8 +25,8 @@ from initiatives.forms_connections import (
     JewelConnectionForm,
 )
 from initiatives.models import REASONS, Connection, CrownJewel, Initiative
-from initiatives.permissions import ConnectionStatus
 from initiatives.ratelimit import limit_posts
+from kompas.choices import ConnectionStatus
 
 PAGE_PARAMETER = "pagina"
 CONNECTIONS_PER_PAGE = 25

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from initiatives import audit, changes, permissions, selectors, services
 from initiatives.forms_conversations import ConversationEntry
 from initiatives.models import Conversation, Initiative, Kern
-from initiatives.permissions import Visibility
+from kompas.choices import Visibility
 
 # The button that reloads the form with initiatives found, for browsers without
 # JavaScript (with it, the search answers as you type).

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_safe
 from initiatives import changes, permissions
 from initiatives.changes import Entry, TrackedFields
 from initiatives.models import Initiative, Kern, Ownership
-from initiatives.permissions import InitiativeStatus
+from kompas.choices import InitiativeStatus
 
 # What a history shows, in the order of the form. Technical fields (slug, who published,
 # search data) are left out; contact details only for those who may see them now.

@@ -30,9 +30,9 @@ from initiatives.models import (
     StaffNote,
     Tag,
 )
-from initiatives.permissions import InitiativeStatus
 from initiatives.ratelimit import limit_posts
 from initiatives.views.stories import stories_of_initiative
+from kompas.choices import InitiativeStatus
 
 PER_PAGE = 50
 PAGE_PARAMETER = "pagina"

@@ -26,8 +26,8 @@ from initiatives import audit, changes, permissions, selectors, services
 from initiatives.changes import TrackedFields
 from initiatives.forms_jewels import AppreciationForm, JewelFilterForm, JewelForm, ReportForm
 from initiatives.models import Appreciation, CrownJewel, Initiative, JewelCategory, Kern
-from initiatives.permissions import GiftConsent
 from initiatives.ratelimit import limit_posts
+from kompas.choices import GiftConsent
 
 PER_PAGE = 24
 PAGE_PARAMETER = "pagina"

@@ -27,7 +27,7 @@ from initiatives.forms_filters import (
     PeriodForm,
 )
 from initiatives.models import Conversation, Initiative, TipState, User
-from initiatives.permissions import InitiativeStatus
+from kompas.choices import InitiativeStatus
 
 PAGE_PARAMETER = "pagina"
 CONVERSATIONS_PER_PAGE = 25

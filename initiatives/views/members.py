@@ -20,9 +20,9 @@ from initiatives.forms import (
     StatusForm,
 )
 from initiatives.models import Invitation, JoinRequest, JoinRequestStatus
-from initiatives.permissions import InitiativeStatus
 from initiatives.ratelimit import limit_posts
 from initiatives.views.initiatives import render_detail, visible_initiative
+from kompas.choices import InitiativeStatus
 
 STATUS_MESSAGES = {
     InitiativeStatus.PUBLIC: gettext_lazy("It is on the public map now."),

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.test import Client
 
 from initiatives.models import Conversation, Initiative
-from initiatives.permissions import InitiativeStatus
+from kompas.choices import InitiativeStatus
 from tests.factories import InitiativeFactory, KernFactory, UserFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

@@ -11,7 +11,7 @@ from django.core.management import call_command
 
 from initiatives.demo.people import DEMO_PASSWORD
 from initiatives.models import Conversation, Initiative, Kern
-from initiatives.permissions import InitiativeStatus, Visibility
+from kompas.choices import InitiativeStatus, Visibility
 from tests.e2e.conftest import PHONE
 from tests.e2e.helpers import assert_signed_in, enter_emailed_code, sign_in
 

@@ -8,7 +8,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
 
 from initiatives.models import CrownJewel, Initiative, Kern
-from initiatives.permissions import InitiativeStatus
+from kompas.choices import InitiativeStatus
 from tests.e2e.helpers import Person, assert_signed_in, enter_emailed_code, sign_in, submit
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

@@ -8,8 +8,8 @@ import io
 import pytest
 
 from initiatives.models.initiatives import Ownership
-from initiatives.permissions import InitiativeStatus, Role
 from initiatives.services.accounts import ensure_account
+from kompas.choices import InitiativeStatus, Role
 from tests.e2e.helpers import Person
 from tests.factories import InitiativeFactory, KernFactory
 

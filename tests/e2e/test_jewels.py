@@ -9,8 +9,8 @@ import pytest
 
 from initiatives import vocabulary
 from initiatives.models import CrownJewel, JewelCategory
-from initiatives.permissions import GiftConsent, Role
 from initiatives.services.accounts import ensure_account
+from kompas.choices import GiftConsent, Role
 from tests.e2e.helpers import Person, a_photo, assert_photo_loaded, submit
 from tests.factories import KernFactory
 

@@ -5,7 +5,7 @@ from django.contrib.gis.geos import Point
 
 from initiatives import vocabulary
 from initiatives.models import JewelCategory
-from initiatives.permissions import InitiativeStatus
+from kompas.choices import InitiativeStatus
 from tests.e2e.helpers import Person
 from tests.factories import CrownJewelFactory, InitiativeFactory, KernFactory, jewel_category
 

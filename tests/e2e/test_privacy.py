@@ -14,8 +14,8 @@ from django.utils import timezone
 
 from initiatives import services
 from initiatives.models import Story, User
-from initiatives.permissions import InitiativeStatus, Role
 from initiatives.services.accounts import ensure_account
+from kompas.choices import InitiativeStatus, Role
 from tests.e2e.helpers import Person, submit
 from tests.factories import InitiativeFactory, KernFactory, MembershipFactory
 

@@ -13,9 +13,9 @@ from django.utils import timezone
 from PIL import Image
 
 from initiatives.models import Obstacle, ObstacleCategory, Story
-from initiatives.permissions import InitiativeStatus, ObstacleStatus, Role, Visibility
 from initiatives.services.accounts import ensure_account
 from initiatives.vocabulary import add_obstacle_categories
+from kompas.choices import InitiativeStatus, ObstacleStatus, Role, Visibility
 from tests.e2e.helpers import Person, a_photo, assert_photo_loaded, submit
 from tests.factories import DepartmentFactory, InitiativeFactory, KernFactory, MembershipFactory
 

@@ -8,7 +8,7 @@ from django.core import mail
 from django.urls import reverse
 
 from initiatives.models import User
-from initiatives.permissions import Role
+from kompas.choices import Role
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -29,7 +29,7 @@ from initiatives.models import (
     ObstacleCategory,
     Tag,
 )
-from initiatives.permissions import GiftConsent, InitiativeStatus
+from kompas.choices import GiftConsent, InitiativeStatus
 from tests.admin_forms import change_form_data, post_change_form
 from tests.factories import (
     CrownJewelFactory,

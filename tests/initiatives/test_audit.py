@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from initiatives import audit, services
 from initiatives.models import Conversation, Initiative, Kern, StaffNote, User
-from initiatives.permissions import GiftConsent, InitiativeStatus, Visibility
+from kompas.choices import GiftConsent, InitiativeStatus, Visibility
 from tests.factories import (
     CrownJewelFactory,
     InitiativeFactory,

@@ -35,7 +35,7 @@ from initiatives.models import (
     Story,
 )
 from initiatives.open_data import HSDS_NAMES
-from initiatives.permissions import GiftConsent, InitiativeStatus, Visibility
+from kompas.choices import GiftConsent, InitiativeStatus, Visibility
 from tests.factories import (
     AppreciationFactory,
     CrownJewelFactory,

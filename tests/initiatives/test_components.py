@@ -15,8 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from initiatives.models import CrownJewel, Initiative, Kern
-from initiatives.permissions import InitiativeStatus
 from initiatives.templatetags import components
+from kompas.choices import InitiativeStatus
 from tests.demo import load_demo
 from tests.factories import CrownJewelFactory, InitiativeFactory
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from initiatives import services
 from initiatives.models import Connection
-from initiatives.permissions import ConnectionAnswer, ConnectionStatus, GiftConsent
+from kompas.choices import ConnectionAnswer, ConnectionStatus, GiftConsent
 from tests.factories import (
     CrownJewelFactory,
     InitiativeFactory,

@@ -11,12 +11,7 @@ from django.utils import timezone
 
 from initiatives import permissions, selectors, services
 from initiatives.models import Connection
-from initiatives.permissions import (
-    ConnectionAnswer,
-    ConnectionStatus,
-    GiftConsent,
-    InitiativeStatus,
-)
+from kompas.choices import ConnectionAnswer, ConnectionStatus, GiftConsent, InitiativeStatus
 from tests.factories import (
     CrownJewelFactory,
     InitiativeFactory,

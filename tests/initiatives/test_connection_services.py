@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from initiatives import permissions, services
 from initiatives.models import Connection
-from initiatives.permissions import ConnectionAnswer, ConnectionStatus, InitiativeStatus
+from kompas.choices import ConnectionAnswer, ConnectionStatus, InitiativeStatus
 from tests.factories import InitiativeFactory, MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

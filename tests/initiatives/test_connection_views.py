@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from initiatives import services
 from initiatives.models import Connection
-from initiatives.permissions import ConnectionAnswer, ConnectionStatus, InitiativeStatus
+from kompas.choices import ConnectionAnswer, ConnectionStatus, InitiativeStatus
 from tests.factories import InitiativeFactory, KernFactory, MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from initiatives import services
 from initiatives.forms_conversations import MAX_INITIATIVES, MAX_TIPS, ConversationEntry
-from initiatives.permissions import InitiativeStatus, Visibility
+from kompas.choices import InitiativeStatus, Visibility
 from tests.factories import InitiativeFactory, KernFactory, UserFactory, square
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]

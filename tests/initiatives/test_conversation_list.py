@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from initiatives import services
 from initiatives.models import Conversation
-from initiatives.permissions import InitiativeStatus, Visibility
+from kompas.choices import InitiativeStatus, Visibility
 from tests.factories import (
     DepartmentFactory,
     InitiativeFactory,

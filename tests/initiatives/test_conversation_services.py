@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from initiatives import services
 from initiatives.models import Conversation, Initiative, TipState
-from initiatives.permissions import InitiativeStatus, Visibility
+from kompas.choices import InitiativeStatus, Visibility
 from tests.factories import InitiativeFactory, KernFactory, MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

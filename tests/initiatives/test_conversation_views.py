@@ -16,8 +16,8 @@ from django.utils import timezone
 from initiatives import selectors, services
 from initiatives.forms_conversations import MAX_TIPS
 from initiatives.models import Conversation, Initiative, TipState
-from initiatives.permissions import InitiativeStatus, Visibility
 from initiatives.views import conversations as conversation_views
+from kompas.choices import InitiativeStatus, Visibility
 from tests.factories import InitiativeFactory, KernFactory, MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

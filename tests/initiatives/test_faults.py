@@ -19,7 +19,7 @@ from django.test import Client
 from django.urls import reverse
 
 from initiatives.middleware import DatabaseUnavailableMiddleware
-from initiatives.permissions import InitiativeStatus
+from kompas.choices import InitiativeStatus
 from tests.factories import InitiativeFactory, KernFactory
 
 pytestmark = pytest.mark.django_db

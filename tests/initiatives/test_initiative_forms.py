@@ -17,8 +17,8 @@ from initiatives.forms import (
 )
 from initiatives.forms_filters import QuickSelect
 from initiatives.models import InitiativeKind, Kern
-from initiatives.permissions import InitiativeStatus
 from initiatives.selectors import filter_choices
+from kompas.choices import InitiativeStatus
 from tests.factories import InitiativeFactory, KernFactory, MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from initiatives.permissions import GiftConsent
+from kompas.choices import GiftConsent
 from tests.factories import (
     CrownJewelFactory,
     InitiativeFactory,

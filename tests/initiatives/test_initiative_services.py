@@ -16,7 +16,7 @@ from initiatives.models import (
     MembershipRole,
     StaffNote,
 )
-from initiatives.permissions import InitiativeStatus, Visibility
+from kompas.choices import InitiativeStatus, Visibility
 from tests.factories import InitiativeFactory, KernFactory, MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

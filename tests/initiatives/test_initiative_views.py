@@ -24,8 +24,8 @@ from initiatives.models import (
     StaffNote,
     Tag,
 )
-from initiatives.permissions import InitiativeStatus, Visibility
 from initiatives.views import initiatives as initiative_views
+from kompas.choices import InitiativeStatus, Visibility
 from tests.factories import (
     InitiativeFactory,
     KernFactory,

@@ -20,7 +20,7 @@ from initiatives import insight, services
 from initiatives.figures import Counting
 from initiatives.models import Connection, Initiative, InitiativeKind, Story
 from initiatives.models.initiatives import Ownership
-from initiatives.permissions import (
+from kompas.choices import (
     ConnectionAnswer,
     ConnectionStatus,
     GiftConsent,

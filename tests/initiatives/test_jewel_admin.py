@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from initiatives import permissions, services
 from initiatives.models import CrownJewel, JewelCategory
-from initiatives.permissions import GiftConsent
+from kompas.choices import GiftConsent
 from tests.admin_forms import post_change_form
 from tests.factories import AppreciationFactory, CrownJewelFactory, jewel_category
 

@@ -10,7 +10,7 @@ from django.contrib.gis.geos import Point
 from django.urls import reverse
 
 from initiatives import services
-from initiatives.permissions import GiftConsent
+from kompas.choices import GiftConsent
 from tests.conftest import ROLES
 from tests.factories import (
     AppreciationFactory,

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from initiatives import permissions
 from initiatives.models import Appreciation, CrownJewel, Report
-from initiatives.permissions import GiftConsent
+from kompas.choices import GiftConsent
 from tests.factories import AppreciationFactory, CrownJewelFactory, UserFactory, jewel_category
 
 pytestmark = pytest.mark.django_db

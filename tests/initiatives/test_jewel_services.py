@@ -15,9 +15,9 @@ from django.utils import timezone
 
 from initiatives import permissions, selectors, services
 from initiatives.models import Appreciation, CrownJewel, Report, SignedAs
-from initiatives.permissions import GiftConsent
 from initiatives.selectors import JewelFilters
 from initiatives.services.jewels import RESERVED_SLUGS
+from kompas.choices import GiftConsent
 from tests.factories import (
     AppreciationFactory,
     CrownJewelFactory,

@@ -19,7 +19,7 @@ from PIL import ExifTags, Image
 
 from initiatives import services
 from initiatives.models import Appreciation, CrownJewel, Report, SignedAs
-from initiatives.permissions import GiftConsent, InitiativeStatus
+from kompas.choices import GiftConsent, InitiativeStatus
 from tests.factories import (
     AppreciationFactory,
     CrownJewelFactory,

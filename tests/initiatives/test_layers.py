@@ -14,7 +14,7 @@ from django.utils.http import http_date
 
 from initiatives import permissions
 from initiatives.models import Initiative, InitiativeKind, Kern, Ownership, Tag
-from initiatives.permissions import InitiativeStatus
+from kompas.choices import InitiativeStatus
 from tests.factories import InitiativeFactory, KernFactory, MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -16,7 +16,7 @@ from initiatives.demo.initiatives import RESIDENTS
 from initiatives.demo.people import ACCOUNTS
 from initiatives.demo.places import OUTLINE
 from initiatives.models import Department, Kern, KernKind, User
-from initiatives.permissions import Role
+from kompas.choices import Role
 from tests.demo import load_demo
 from tests.totp import current_totp
 

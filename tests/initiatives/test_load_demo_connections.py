@@ -9,8 +9,8 @@ from django.core.management import call_command
 
 from initiatives.demo.connections import CONNECTIONS, JEWEL_CONNECTIONS
 from initiatives.models import REASONS, Connection
-from initiatives.permissions import ConnectionAnswer, ConnectionStatus
 from initiatives.vocabulary import AVOIDED_WORDS
+from kompas.choices import ConnectionAnswer, ConnectionStatus
 
 pytestmark = pytest.mark.django_db
 

@@ -24,8 +24,8 @@ from initiatives.demo.large_conversations import (
     generate_conversations,
 )
 from initiatives.models import Conversation, Department, Initiative, TipState, User
-from initiatives.permissions import InitiativeStatus, Role, Visibility
 from initiatives.vocabulary import AVOIDED_WORDS
+from kompas.choices import InitiativeStatus, Role, Visibility
 from tests.demo import load_demo
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]

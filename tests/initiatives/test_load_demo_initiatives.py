@@ -24,9 +24,9 @@ from initiatives.models import (
     Tag,
     User,
 )
-from initiatives.permissions import InitiativeStatus, Role, Visibility
 from initiatives.selectors import search_initiatives
 from initiatives.vocabulary import AVOIDED_WORDS
+from kompas.choices import InitiativeStatus, Role, Visibility
 from tests.demo import load_demo
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]

@@ -10,8 +10,8 @@ from django.core.management import call_command
 
 from initiatives.demo.jewels import JEWELS, LARGE_SLUG_PREFIX, create_many_jewels
 from initiatives.models import Appreciation, CrownJewel, JewelCategory, Kern, SignedAs
-from initiatives.permissions import GiftConsent, Role
 from initiatives.vocabulary import AVOIDED_WORDS
+from kompas.choices import GiftConsent, Role
 
 pytestmark = pytest.mark.django_db
 

@@ -23,8 +23,8 @@ from initiatives.models import (
     Story,
     StoryPhoto,
 )
-from initiatives.permissions import ObstacleStatus, Role, Visibility
 from initiatives.vocabulary import AVOIDED_WORDS, OBSTACLE_CATEGORIES
+from kompas.choices import ObstacleStatus, Role, Visibility
 from tests.demo import load_demo
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]

@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from initiatives.models import InitiativeKind, Ownership, Tag
-from initiatives.permissions import GiftConsent, InitiativeStatus
 from initiatives.views.kernen import KERN_LIST_LIMIT
 from initiatives.views.map import JEWEL_LIST_LIMIT, PER_PAGE
+from kompas.choices import GiftConsent, InitiativeStatus
 from tests.factories import (
     AppreciationFactory,
     CrownJewelFactory,

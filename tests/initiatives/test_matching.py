@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from initiatives import permissions, selectors
 from initiatives.models import Tag
-from initiatives.permissions import InitiativeStatus
+from kompas.choices import InitiativeStatus
 from tests.factories import InitiativeFactory, KernFactory, MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

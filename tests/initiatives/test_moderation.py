@@ -13,7 +13,7 @@ from django.utils import formats, timezone, translation
 
 from initiatives import services
 from initiatives.models import Appreciation, CrownJewel, ModerationDecision, Report
-from initiatives.permissions import GiftConsent
+from kompas.choices import GiftConsent
 from tests.factories import AppreciationFactory, CrownJewelFactory, UserFactory, jewel_category
 
 pytestmark = pytest.mark.django_db

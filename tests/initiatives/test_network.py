@@ -8,7 +8,7 @@ from django.contrib.gis.geos import Point
 from django.urls import reverse
 
 from initiatives.models import Connection
-from initiatives.permissions import ConnectionAnswer, ConnectionStatus, InitiativeStatus
+from kompas.choices import ConnectionAnswer, ConnectionStatus, InitiativeStatus
 from tests.factories import InitiativeFactory, KernFactory, MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

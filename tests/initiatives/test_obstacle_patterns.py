@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from initiatives import selectors
-from initiatives.permissions import Visibility
+from kompas.choices import Visibility
 from tests.factories import (
     DepartmentFactory,
     InitiativeFactory,

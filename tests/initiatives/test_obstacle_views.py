@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from initiatives import services
 from initiatives.models import Obstacle
-from initiatives.permissions import InitiativeStatus, ObstacleStatus, Visibility
+from kompas.choices import InitiativeStatus, ObstacleStatus, Visibility
 from tests.factories import (
     DepartmentFactory,
     InitiativeFactory,

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from initiatives import services
 from initiatives.models import InitiativeKind, Ownership, Tag
-from initiatives.permissions import GiftConsent, InitiativeStatus, Visibility
+from kompas.choices import GiftConsent, InitiativeStatus, Visibility
 from tests.factories import (
     CrownJewelFactory,
     InitiativeFactory,

@@ -8,8 +8,8 @@ from django.db import connection
 from django.db.utils import load_backend
 from django.urls import reverse
 
-from initiatives.permissions import InitiativeStatus
 from initiatives.views import pages
+from kompas.choices import InitiativeStatus
 from tests.factories import InitiativeFactory, KernFactory
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ from django.contrib.auth.models import AnonymousUser
 
 from initiatives import permissions
 from initiatives.models import Initiative, Invitation, JoinRequest, Membership, StaffNote
-from initiatives.permissions import InitiativeStatus, Visibility
+from kompas.choices import InitiativeStatus, Visibility
 from tests.factories import (
     InitiativeFactory,
     KernFactory,

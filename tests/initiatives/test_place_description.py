@@ -13,7 +13,7 @@ from django.contrib.gis.geos import Point
 from django.urls import reverse
 
 from initiatives.models import Initiative
-from initiatives.permissions import InitiativeStatus
+from kompas.choices import InitiativeStatus
 from tests.factories import InitiativeFactory, KernFactory, MembershipFactory, UserFactory, square
 
 pytestmark = pytest.mark.django_db

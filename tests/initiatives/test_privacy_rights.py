@@ -30,7 +30,7 @@ from initiatives.models import (
     Story,
     User,
 )
-from initiatives.permissions import GiftConsent, InitiativeStatus, Role, Visibility
+from kompas.choices import GiftConsent, InitiativeStatus, Role, Visibility
 from tests.factories import (
     CrownJewelFactory,
     DepartmentFactory,

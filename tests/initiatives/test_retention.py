@@ -20,7 +20,6 @@ from initiatives.models import (
     JoinRequestStatus,
     Report,
 )
-from initiatives.permissions import GiftConsent
 from initiatives.services.retention import (
     RetentionPeriods,
     apply_retention,
@@ -28,6 +27,7 @@ from initiatives.services.retention import (
     removed_text,
 )
 from initiatives.tasks import ask_for_gift_consent
+from kompas.choices import GiftConsent
 from tests.factories import (
     AppreciationFactory,
     CrownJewelFactory,

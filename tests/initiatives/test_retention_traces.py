@@ -18,8 +18,8 @@ from django.utils import timezone
 
 from initiatives import services
 from initiatives.models import CrownJewel
-from initiatives.permissions import GiftConsent
 from initiatives.services.retention import apply_retention
+from kompas.choices import GiftConsent
 from tests.factories import (
     AppreciationFactory,
     InitiativeFactory,

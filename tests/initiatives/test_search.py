@@ -5,7 +5,7 @@ from django.db import connection
 
 from initiatives import selectors, services
 from initiatives.models import Initiative
-from initiatives.permissions import InitiativeStatus
+from kompas.choices import InitiativeStatus
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

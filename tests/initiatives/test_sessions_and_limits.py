@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from initiatives.middleware import SessionLimitsMiddleware
-from initiatives.permissions import InitiativeStatus
+from kompas.choices import InitiativeStatus
 from tests.factories import CrownJewelFactory, InitiativeFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

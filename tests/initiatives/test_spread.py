@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from initiatives import selectors, services
 from initiatives.forms_filters import shift_months
-from initiatives.permissions import Visibility
+from kompas.choices import Visibility
 from tests.factories import DepartmentFactory, InitiativeFactory, KernFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -15,7 +15,7 @@ from django.db import connection
 from django.urls import reverse
 
 from initiatives.models import Initiative, InitiativeKind, Ownership, Tag
-from initiatives.permissions import InitiativeStatus
+from kompas.choices import InitiativeStatus
 from tests.factories import InitiativeFactory, KernFactory, square
 
 pytestmark = pytest.mark.django_db

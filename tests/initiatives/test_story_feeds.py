@@ -14,7 +14,7 @@ from django.utils import timezone
 from initiatives import services
 from initiatives.feeds import FEED_LENGTH
 from initiatives.models import Membership
-from initiatives.permissions import InitiativeStatus, Visibility
+from kompas.choices import InitiativeStatus, Visibility
 from tests.factories import InitiativeFactory, KernFactory, StoryFactory, UserFactory
 from tests.photos import upload
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from initiatives import permissions
 from initiatives.models import Obstacle, ObstacleCategory, Story, StoryPhoto
-from initiatives.permissions import InitiativeStatus, Visibility
+from kompas.choices import InitiativeStatus, Visibility
 from tests.factories import (
     InitiativeFactory,
     MembershipFactory,

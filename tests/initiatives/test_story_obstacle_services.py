@@ -12,8 +12,8 @@ from PIL import Image
 
 from initiatives import permissions, services
 from initiatives.models import Conversation, Obstacle, StaffNote, Story, StoryPhoto
-from initiatives.permissions import InitiativeStatus, ObstacleStatus, Visibility
 from initiatives.services.stories import MAX_PHOTOS
+from kompas.choices import InitiativeStatus, ObstacleStatus, Visibility
 from tests.factories import (
     DepartmentFactory,
     InitiativeFactory,

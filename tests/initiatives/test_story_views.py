@@ -21,8 +21,8 @@ from PIL import ExifTags, Image
 
 from initiatives import services
 from initiatives.models import InitiativeKind, Membership, StaffNote, Story, StoryPhoto
-from initiatives.permissions import InitiativeStatus, Visibility
 from initiatives.services.stories import MAX_PHOTOS
+from kompas.choices import InitiativeStatus, Visibility
 from tests.factories import InitiativeFactory, KernFactory, StoryFactory, UserFactory
 from tests.photos import phone_jpeg, upload
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from initiatives import services
 from initiatives.models import Initiative, TipState
-from initiatives.permissions import InitiativeStatus
+from kompas.choices import InitiativeStatus
 from tests.factories import DepartmentFactory, InitiativeFactory, KernFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

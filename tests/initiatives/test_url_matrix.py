@@ -10,7 +10,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from initiatives import services
 from initiatives.models import Invitation, JoinRequest, Membership
-from initiatives.permissions import (
+from kompas.choices import (
     ConnectionAnswer,
     ConnectionStatus,
     GiftConsent,

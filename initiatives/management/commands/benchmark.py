@@ -61,7 +61,7 @@ from initiatives.models import (
     Tag,
     User,
 )
-from initiatives.permissions import InitiativeStatus, Role
+from kompas.choices import InitiativeStatus, Role
 
 # --- Generated initiatives --------------------------------------------------------------
 
