@@ -1,9 +1,10 @@
-"""Readable history: who changed what, when, and how, as word diffs.
+"""History: who changed what, when, why and how, written and read as word diffs.
 
-Shared by every page that shows the history of something people write (an initiative's
-own text, a conversation). Each model says which of its fields a history shows with a
-``TrackedFields``; this module turns its historical records into ``Entry`` rows a template
-renders (escaping every piece of text).
+``record_change`` is the one place that tells django-simple-history who makes the next
+change of an object and why. Shared by every page that shows the history of something
+people write (an initiative's own text, a conversation): each model says which of its
+fields a history shows with a ``TrackedFields``; this module turns its historical records
+into ``Entry`` rows a template renders (escaping every piece of text).
 """
 
 from __future__ import annotations
@@ -13,9 +14,16 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
+from enum import Enum
+from typing import TYPE_CHECKING, Literal
 
-from django.db.models import Prefetch
+from django.db.models import Model, Prefetch
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+    from initiatives.models import User
 
 WORDS = re.compile(r"(\s+)")
 
@@ -23,6 +31,35 @@ WORDS = re.compile(r"(\s+)")
 # many-to-many relation, another one for that. Records this close together, by the same
 # person and for the same reason, are one change to a reader.
 SAME_CHANGE = timedelta(seconds=10)
+
+
+class _Author(Enum):
+    FROM_REQUEST = "from request"
+
+
+# ``by=FROM_REQUEST``: django-simple-history takes the person signed in to the current
+# request (its middleware), or no one outside a request.
+FROM_REQUEST = _Author.FROM_REQUEST
+
+
+def record_change(
+    obj: Model,
+    *,
+    by: User | Literal[_Author.FROM_REQUEST] | None,
+    reason: StrOrPromise | None = None,
+) -> None:
+    """Have the history record the next save of ``obj`` (and its many-to-many changes)
+    as made by ``by`` (None: by no one, e.g. the system) for ``reason``.
+
+    The reason is stored as text in the language active now (storing the message id, to
+    translate when shown, would change only this function and the reading side below);
+    without one the record keeps whatever reason ``obj`` already carries (none for a
+    fresh object).
+    """
+    if by is not FROM_REQUEST:
+        obj._history_user = by  # type: ignore[attr-defined]
+    if reason is not None:
+        obj._change_reason = str(reason)  # type: ignore[attr-defined]
 
 
 @dataclass

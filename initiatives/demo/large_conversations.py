@@ -30,6 +30,7 @@ from django.db import connection
 from django.utils import timezone
 
 from initiatives import services
+from initiatives.changes import record_change
 from initiatives.models import Conversation, Department, Initiative, Kern, User
 from kompas.choices import InitiativeStatus, Role, Visibility
 
@@ -426,7 +427,7 @@ def _write(specs, authors, initiatives, kernen, today, now) -> None:
             to_connect=spec.to_connect,
             visibility=Visibility.INTERNAL if spec.internal else Visibility.SHARED,
         )
-        conversation._history_user = author
+        record_change(conversation, by=author)
         conversations.append(conversation)
     Conversation.objects.bulk_create(conversations, batch_size=BATCH_SIZE)
 

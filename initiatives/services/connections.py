@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from initiatives import permissions
+from initiatives.changes import record_change
 from initiatives.models import REASONS, Connection, CrownJewel, Initiative, User
 from initiatives.tasks import notify_members_of_connection
 from kompas.choices import ConnectionAnswer, ConnectionStatus
@@ -53,8 +54,7 @@ def _propose(proposer: User, connection: Connection, reasons: list[str]) -> Conn
     for name in REASON_NAMES:
         setattr(connection, name, name in reasons)
     _settle(connection)
-    connection._change_reason = _("Proposed")
-    connection._history_user = proposer
+    record_change(connection, by=proposer, reason=_("Proposed"))
     connection.save()
     notify_members_of_connection.enqueue(connection.pk)
     return connection
@@ -117,8 +117,7 @@ def answer_connection(connection: Connection, user: User, *, accept: bool) -> Co
         raise PermissionDenied(_("Only a member of one of the two initiatives answers this."))
     setattr(connection, f"{side}_answer", ConnectionAnswer.YES if accept else ConnectionAnswer.NO)
     _settle(connection)
-    connection._change_reason = _("Answered")
-    connection._history_user = user
+    record_change(connection, by=user, reason=_("Answered"))
     connection.save()
     return connection
 
@@ -148,7 +147,6 @@ def follow_up_connection(
         connection.status = status
     if how_it_went:
         connection.how_it_went = how_it_went
-    connection._change_reason = _("How it went")
-    connection._history_user = user
+    record_change(connection, by=user, reason=_("How it went"))
     connection.save()
     return connection

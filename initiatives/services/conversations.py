@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from initiatives import permissions
+from initiatives.changes import record_change
 from initiatives.models import Conversation, Initiative, Kern, TipState, User
 from initiatives.services.initiatives import unique_initiative_slug
 from initiatives.tasks import notify_members_of_conversation
@@ -97,8 +98,7 @@ def log_conversation(
     _check(author, data)
     conversation = Conversation(author=author, department=author.department)
     _apply(conversation, data)
-    conversation._change_reason = _("Written down")
-    conversation._history_user = author
+    record_change(conversation, by=author, reason=_("Written down"))
     conversation.save()
     conversation.initiatives.set(data.initiatives)
     for tip in tips:
@@ -117,8 +117,7 @@ def update_conversation(conversation: Conversation, editor: User, data: Conversa
         raise PermissionDenied(_("Only the author can change this conversation."))
     _check(editor, data)
     _apply(conversation, data)
-    conversation._change_reason = _("Changed")
-    conversation._history_user = editor
+    record_change(conversation, by=editor, reason=_("Changed"))
     conversation.save()
     conversation.initiatives.set(data.initiatives)
     _met(data.initiatives, editor)
@@ -143,8 +142,7 @@ def _add_tip(conversation: Conversation, author: User, tip: TipData) -> Initiati
         tip_state=TipState.NEW,
         created_by=author,
     )
-    initiative._change_reason = _("Tip from a conversation")
-    initiative._history_user = author
+    record_change(initiative, by=author, reason=_("Tip from a conversation"))
     initiative.save()
     return initiative
 
@@ -154,8 +152,7 @@ def _met(initiatives: Iterable[Initiative], user: User) -> None:
         if initiative.status == InitiativeStatus.TIP:
             initiative.status = InitiativeStatus.KNOWN
             initiative.tip_state = TipState.GETTING_TO_KNOW
-            initiative._change_reason = _("Met in a conversation")
-            initiative._history_user = user
+            record_change(initiative, by=user, reason=_("Met in a conversation"))
             initiative.save(update_fields=["status", "tip_state", "updated_at"])
 
 
@@ -174,8 +171,11 @@ def set_tip_state(initiative: Initiative, staff: User, state: str) -> Initiative
         initiative.tip_claimed_by = staff
     elif state == TipState.NEW:
         initiative.tip_claimed_by = None
-    initiative._change_reason = _("Tip: %(state)s") % {"state": initiative.get_tip_state_display()}
-    initiative._history_user = staff
+    record_change(
+        initiative,
+        by=staff,
+        reason=_("Tip: %(state)s") % {"state": initiative.get_tip_state_display()},
+    )
     initiative.save(update_fields=["tip_state", "tip_claimed_by", "updated_at"])
     return initiative
 

@@ -22,6 +22,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from initiatives import permissions
+from initiatives.changes import record_change
 from initiatives.emails import mail_context
 from initiatives.models import (
     Initiative,
@@ -218,8 +219,7 @@ def _status_reason(initiative: Initiative) -> str:
 def _save(initiative: Initiative, user: User | None, reason: str) -> None:
     """Save with a reason in the history. The search vector is left alone: only
     ``refresh_search`` writes it, and an object in memory may hold a stale one."""
-    initiative._change_reason = reason
-    initiative._history_user = user
+    record_change(initiative, by=user, reason=reason)
     fields = [
         field.name
         for field in Initiative._meta.concrete_fields

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from initiatives import permissions
+from initiatives.changes import record_change
 from initiatives.models import (
     Appreciation,
     CrownJewel,
@@ -207,8 +208,7 @@ def jewel_for_consent_token(token: str) -> CrownJewel | None:
 
 
 def _save(jewel: CrownJewel, user: User | None, reason: str) -> None:
-    jewel._change_reason = reason
-    jewel._history_user = user
+    record_change(jewel, by=user, reason=reason)
     jewel.save()
     # An address the jewel no longer holds, or one the person said no to, leaves the history.
     forget_person_in_jewel_history(jewel)
@@ -243,7 +243,7 @@ def appreciate_jewel(
         signed_as=signed_as if signed_as in SignedAs.values else SignedAs.KERN,
         author_kern=author_kern,
     )
-    appreciation._history_user = author
+    record_change(appreciation, by=author)
     appreciation.save()
     return appreciation
 
@@ -274,7 +274,6 @@ def report(obj: CrownJewel | Appreciation, *, reporter_key: str, user: User | No
     ).count()
     if open_reports >= settings.KOMPAS_REPORTS_BEFORE_HIDING:
         obj.hidden_at = timezone.now()
-        obj._change_reason = _("Hidden after reports")
-        obj._history_user = None
+        record_change(obj, by=None, reason=_("Hidden after reports"))
         obj.save()
     return True

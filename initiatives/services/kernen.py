@@ -43,6 +43,7 @@ from django.utils.text import get_valid_filename, slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from initiatives.changes import FROM_REQUEST, record_change
 from initiatives.models import Kern, KernKind
 from initiatives.services.geometry import (
     RD_NEW,
@@ -296,9 +297,7 @@ def _matching_kern(data: KernData) -> tuple[Kern | None, str]:
 
 
 def _save_with_history(kern: Kern, change_reason: str) -> None:
-    if change_reason:
-        # django-simple-history records this with the change.
-        kern._change_reason = change_reason  # type: ignore[attr-defined]
+    record_change(kern, by=FROM_REQUEST, reason=change_reason or None)
     kern.save()
 
 

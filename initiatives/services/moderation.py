@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from initiatives import permissions
+from initiatives.changes import record_change
 from initiatives.models import Appreciation, CrownJewel, ModerationDecision, Report, User
 from initiatives.tasks import tell_author_about_moderation
 
@@ -60,12 +61,12 @@ def _decide(item, moderator: User, reason: str, decision: str) -> int:
     now = timezone.now()
     if decision == ModerationDecision.RESTORED:
         item.hidden_at = None
-        item._change_reason = _("Shown again by a moderator")
+        change = _("Shown again by a moderator")
     else:
         item.hidden_at = item.hidden_at or now
-        item._change_reason = _("Kept hidden by a moderator")
+        change = _("Kept hidden by a moderator")
     # Saved even when nothing changes, so the history shows that a moderator decided.
-    item._history_user = moderator
+    record_change(item, by=moderator, reason=change)
     item.save()
     handled = Report.objects.filter(
         content_type=ContentType.objects.get_for_model(item),

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from initiatives import permissions
+from initiatives.changes import record_change
 from initiatives.models import (
     Conversation,
     Department,
@@ -82,8 +83,7 @@ def answer_obstacle(obstacle: Obstacle, staff: User, *, status: str, answer: str
     if answer != obstacle.answer:
         obstacle.answer = answer
         obstacle.answered_by, obstacle.answered_at = staff, timezone.now()
-    obstacle._change_reason = _("Answered")
-    obstacle._history_user = staff
+    record_change(obstacle, by=staff, reason=_("Answered"))
     obstacle.save()
     return obstacle
 
@@ -101,8 +101,7 @@ def _apply(obstacle: Obstacle, data: ObstacleData) -> None:
 
 def _save_with_conversations(obstacle: Obstacle, data: ObstacleData, user: User, reason: str):
     """Save the report and the conversations it came up in as one change in the history."""
-    obstacle._change_reason = reason
-    obstacle._history_user = user
+    record_change(obstacle, by=user, reason=reason)
     obstacle.skip_history_when_saving = True
     try:
         obstacle.save()

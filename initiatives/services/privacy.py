@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 
 from initiatives import my_data, permissions
 from initiatives.audit import neutral_name
+from initiatives.changes import record_change
 from initiatives.models import (
     Appreciation,
     CrownJewel,
@@ -134,8 +135,7 @@ def withdraw_consent(user: User, kind: str, pk: int | None = None) -> None:
         return
     if initiative.contact_consent:
         initiative.contact_consent = False
-        initiative._change_reason = _("Contact details no longer shown")
-        initiative._history_user = user
+        record_change(initiative, by=user, reason=_("Contact details no longer shown"))
         initiative.save(update_fields=["contact_consent", "updated_at"])
 
 
@@ -158,8 +158,7 @@ def _release_gifts(email: str) -> None:
         jewel.person_email = ""
         jewel.consent_token = ""
         jewel.consent_answered_at = timezone.now()
-        jewel._change_reason = _("The person's account was removed")
-        jewel._history_user = None
+        record_change(jewel, by=None, reason=_("The person's account was removed"))
         jewel.save()
 
 
@@ -167,8 +166,7 @@ def _forget_address_in_contacts(email: str) -> None:
     """An initiative's contact line that gives the person's address keeps the rest."""
     for initiative in Initiative.objects.filter(contact__icontains=email):
         initiative.contact = _without_address(initiative.contact, email).strip(" ,;")
-        initiative._change_reason = _("A member's account was removed")
-        initiative._history_user = None
+        record_change(initiative, by=None, reason=_("A member's account was removed"))
         initiative.save(update_fields=["contact", "updated_at"])
 
 

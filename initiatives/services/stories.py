@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from initiatives import permissions
+from initiatives.changes import record_change
 from initiatives.models import Initiative, StaffNote, Story, StoryPhoto, User
 from initiatives.services.photos import prepare_photo
 from kompas.choices import Visibility
@@ -41,8 +42,7 @@ def write_story(initiative: Initiative, author: User, data: StoryData) -> Story:
         raise PermissionDenied(_("Only the members of an initiative write its stories."))
     story = Story(initiative=initiative, author=author)
     _apply(story, data)
-    story._change_reason = _("Written")
-    story._history_user = author
+    record_change(story, by=author, reason=_("Written"))
     story.save()
     _add_photos(story, data.photos)
     return story
@@ -55,8 +55,7 @@ def update_story(story: Story, editor: User, data: StoryData) -> Story:
         raise PermissionDenied(_("Only the members of the initiative change its stories."))
     _apply(story, data)
     story.photos.filter(pk__in=list(data.remove_photos)).delete()
-    story._change_reason = _("Changed")
-    story._history_user = editor
+    record_change(story, by=editor, reason=_("Changed"))
     story.save()
     _add_photos(story, data.photos)
     return story
@@ -108,6 +107,6 @@ def react_to_story(story: Story, staff: User, text: str) -> StaffNote:
         text=text,
         visibility=Visibility.SHARED,
     )
-    note._history_user = staff
+    record_change(note, by=staff)
     note.save()
     return note

@@ -10,6 +10,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 from simple_history.models import HistoricalChanges
 
+from initiatives.changes import FROM_REQUEST, record_change
 from initiatives.models import Initiative, InitiativeKind, JewelCategory, ObstacleCategory, Tag
 from initiatives.services.initiatives import refresh_search
 
@@ -42,7 +43,7 @@ def merge_terms(keep: models.Model, others: Iterable[models.Model]) -> int:
                 continue  # history keeps what was; join tables follow their relation
             name = relation.field.name
             for obj in user._base_manager.filter(**{name: other}).distinct():
-                obj._change_reason = _("Merged duplicate words")
+                record_change(obj, by=FROM_REQUEST, reason=_("Merged duplicate words"))
                 if relation.many_to_many:
                     getattr(obj, name).add(keep)
                 else:
