@@ -9,17 +9,22 @@ Every rule has two faces that cannot disagree, because the second is built from 
 Filters are built from field paths (``memberships__user``) so this module imports no model
 and the models' querysets can use it without an import circle. Nothing outside this module
 branches on role or visibility.
+
+Every function takes a user or a ``Viewer``: a view passes ``viewer_for(request)``, which
+looks the viewer's memberships up once and remembers each answer for the rest of the
+request. A plain user is asked the database afresh each time (services and tests).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 
 from kompas.choices import (
@@ -37,13 +42,64 @@ NOTHING = Q(pk__in=[])
 EVERYTHING = Q()
 
 
+# --- The viewer -------------------------------------------------------------------------
+
+
+def _role_of(user) -> str | None:
+    if user is None or not user.is_authenticated or not user.is_active:
+        return None
+    return user.role
+
+
+class Viewer:
+    """Who looks at a page: the user, their role, and the initiatives they are a member of
+    (asked once, when first needed). It remembers the answers it gave, so make one per
+    request (``viewer_for``) and not across a write that changes them."""
+
+    def __init__(self, user):
+        self.user = user
+        self.role = _role_of(user)
+        self._answers: dict[Hashable, Any] = {}
+
+    @cached_property
+    def initiative_ids(self) -> frozenset[int]:
+        """The initiatives this viewer is a member of."""
+        if self.role is None:
+            return frozenset()
+        return frozenset(self.user.memberships.values_list("initiative_id", flat=True))
+
+    def remember(self, key: Hashable, answer: Callable[[], Any]) -> Any:
+        """``answer()`` the first time ``key`` is asked, the same answer after that."""
+        if key not in self._answers:
+            self._answers[key] = answer()
+        return self._answers[key]
+
+
+def viewer_for(request) -> Viewer:
+    """The viewer of this request, made once (again after signing in or out)."""
+    viewer = getattr(request, "_kompas_viewer", None)
+    if viewer is None or viewer.user is not request.user:
+        viewer = Viewer(request.user)
+        request._kompas_viewer = viewer
+    return viewer
+
+
+def _person(user):
+    """The user behind a user or a viewer."""
+    return user.user if isinstance(user, Viewer) else user
+
+
+def _object_key(obj) -> tuple[str, Any]:
+    return (obj._meta.label, obj.pk)
+
+
 # --- Roles ------------------------------------------------------------------------------
 
 
 def _role(user) -> str | None:
-    if user is None or not user.is_authenticated or not user.is_active:
-        return None
-    return user.role
+    if isinstance(user, Viewer):
+        return user.role
+    return _role_of(user)
 
 
 def is_signed_in(user) -> bool:
@@ -77,7 +133,8 @@ def can_remove_own_account(user) -> bool:
     administrator: nobody would be left to configure the site or handle reports."""
     if not is_admin(user):
         return True
-    others = get_user_model().objects.filter(role=Role.ADMIN, is_active=True).exclude(pk=user.pk)
+    others = get_user_model().objects.filter(role=Role.ADMIN, is_active=True)
+    others = others.exclude(pk=_person(user).pk)
     return others.exists()
 
 
@@ -127,6 +184,7 @@ class Rule:
 
     def filter(self, queryset, user):
         """Keep only the rows of ``queryset`` that ``user`` may see."""
+        user = _person(user)
         condition = self.build(user)
         if condition == EVERYTHING:
             return queryset
@@ -332,7 +390,7 @@ def rule_for(model) -> Rule:
 
 def visible_q(model, user) -> Q:
     """The filter for ``model`` as seen by ``user``."""
-    return rule_for(model).build(user)
+    return rule_for(model).build(_person(user))
 
 
 def shared_audience(user, *models) -> str | None:
@@ -357,15 +415,25 @@ class VisibleQuerySet(models.QuerySet):
 def can_view(user, obj) -> bool:
     """The per-object face of the same rule: is ``obj`` among what ``user`` may see?"""
     model = type(obj)
-    return rule_for(model).filter(model._base_manager.all(), user).filter(pk=obj.pk).exists()
+
+    def ask() -> bool:
+        rows = rule_for(model).filter(model._base_manager.all(), user)
+        return rows.filter(pk=obj.pk).exists()
+
+    if isinstance(user, Viewer):
+        return user.remember(("view", *_object_key(obj)), ask)
+    return ask()
 
 
 def get_visible_or_404(queryset, user, **lookup):
     """Fetch one object the user may see; a hidden object answers 404 as if it did not exist."""
     try:
-        return queryset.visible_to(user).get(**lookup)
+        obj = queryset.visible_to(user).get(**lookup)
     except queryset.model.DoesNotExist as missing:
         raise Http404 from missing
+    if isinstance(user, Viewer):
+        user.remember(("view", *_object_key(obj)), lambda: True)
+    return obj
 
 
 # --- Editing ----------------------------------------------------------------------------
@@ -374,7 +442,31 @@ def get_visible_or_404(queryset, user, **lookup):
 def is_member(user, initiative) -> bool:
     if not is_signed_in(user):
         return False
+    if isinstance(user, Viewer):
+        key = ("member", initiative.pk)
+        return user.remember(key, lambda: initiative.pk in user.initiative_ids)
     return initiative.memberships.filter(user=user).exists()
+
+
+def _has_members(user, initiative) -> bool:
+    """Whether anyone speaks for ``initiative`` (asked once per viewer)."""
+    if isinstance(user, Viewer):
+        return user.remember(("has_members", initiative.pk), initiative.memberships.exists)
+    return initiative.memberships.exists()
+
+
+def get_initiative_or_404(queryset, user, **lookup):
+    """``get_visible_or_404`` for initiatives that, in the same query, also asks whether
+    the viewer is a member and whether anyone is: a ``Viewer`` remembers both answers."""
+    membership = queryset.model.memberships.field.model
+    others = membership.objects.filter(initiative=OuterRef("pk"))
+    mine = others.filter(user=_person(user)) if is_signed_in(user) else others.none()
+    queryset = queryset.annotate(viewer_is_member=Exists(mine), has_members=Exists(others))
+    initiative = get_visible_or_404(queryset, user, **lookup)
+    if isinstance(user, Viewer):
+        user.remember(("member", initiative.pk), lambda: initiative.viewer_is_member)
+        user.remember(("has_members", initiative.pk), lambda: initiative.has_members)
+    return initiative
 
 
 def can_edit_initiative(user, initiative) -> bool:
@@ -383,7 +475,7 @@ def can_edit_initiative(user, initiative) -> bool:
         return False
     if is_member(user, initiative):
         return True
-    return is_staff(user) and not initiative.memberships.exists()
+    return is_staff(user) and not _has_members(user, initiative)
 
 
 def can_publish_initiative(user, initiative) -> bool:
@@ -414,7 +506,7 @@ def status_changes(user, initiative) -> list[str]:
         return []
     if is_member(user, initiative):
         allowed = [InitiativeStatus.PUBLIC, InitiativeStatus.KNOWN, InitiativeStatus.ENDED]
-    elif is_staff(user) and not initiative.memberships.exists():
+    elif is_staff(user) and not _has_members(user, initiative):
         allowed = [InitiativeStatus.TIP, InitiativeStatus.KNOWN, InitiativeStatus.ENDED]
     else:
         allowed = []
@@ -448,7 +540,7 @@ def can_invite_members(user, initiative) -> bool:
     its first member, so the initiative can write its own text and choose the map."""
     if is_member(user, initiative):
         return True
-    return is_staff(user) and can_view(user, initiative) and not initiative.memberships.exists()
+    return is_staff(user) and can_view(user, initiative) and not _has_members(user, initiative)
 
 
 def can_ask_to_join(user, initiative) -> bool:
@@ -456,7 +548,7 @@ def can_ask_to_join(user, initiative) -> bool:
     entered); staff confirm. Staff and council members do not join this way."""
     if not is_signed_in(user) or is_staff(user) or is_council(user):
         return False
-    return can_view(user, initiative) and not initiative.memberships.exists()
+    return can_view(user, initiative) and not _has_members(user, initiative)
 
 
 def can_accept_invitation(user, invitation) -> bool:
@@ -464,7 +556,7 @@ def can_accept_invitation(user, invitation) -> bool:
     return (
         is_signed_in(user)
         and invitation.accepted_at is None
-        and invitation.email.lower() == (user.email or "").lower()
+        and invitation.email.lower() == (_person(user).email or "").lower()
     )
 
 
@@ -477,9 +569,9 @@ def connecting_initiatives_q(user) -> Q:
     """The initiatives ``user`` may propose a connection for (``can_propose_connection``
     as a filter on initiatives): staff any they see, members their own."""
     if is_staff(user):
-        return _initiative_q()(user)
+        return _initiative_q()(_person(user))
     if is_signed_in(user):
-        return Q(memberships__user=user)
+        return Q(memberships__user=_person(user))
     return NOTHING
 
 
@@ -500,7 +592,11 @@ def can_connect_from_jewel(user, jewel) -> bool:
     (for their own initiative)."""
     if not can_connect_jewel(user, jewel):
         return False
-    return is_staff(user) or (is_signed_in(user) and user.memberships.exists())
+    if is_staff(user):
+        return True
+    if isinstance(user, Viewer):
+        return bool(user.initiative_ids)
+    return is_signed_in(user) and user.memberships.exists()
 
 
 def can_connect_from_conversation(user) -> bool:
@@ -542,7 +638,7 @@ def can_log_conversation(user) -> bool:
 
 
 def can_edit_conversation(user, conversation) -> bool:
-    return is_staff(user) and conversation.author_id == user.pk
+    return is_staff(user) and conversation.author_id == _person(user).pk
 
 
 def can_see_conversation_history(user, conversation) -> bool:
@@ -577,7 +673,7 @@ def sees_names_in_history(user) -> bool:
 
 
 def can_edit_staff_note(user, note) -> bool:
-    return is_staff(user) and (note.author_id == user.pk or is_admin(user))
+    return is_staff(user) and (note.author_id == _person(user).pk or is_admin(user))
 
 
 # --- Crown jewels -----------------------------------------------------------------------
@@ -595,12 +691,12 @@ def can_nominate_for(user, initiative) -> bool:
 
 def can_edit_jewel(user, jewel) -> bool:
     """The nominator keeps their nomination up to date; staff help."""
-    return can_view(user, jewel) and (is_staff(user) or jewel.nominated_by_id == user.pk)
+    return can_view(user, jewel) and (is_staff(user) or jewel.nominated_by_id == _person(user).pk)
 
 
 def can_see_gift_consent(user, jewel) -> bool:
     """Whom a person's gift is about, and whether they agreed: the nominator and staff."""
-    return is_staff(user) or (is_signed_in(user) and jewel.nominated_by_id == user.pk)
+    return is_staff(user) or (is_signed_in(user) and jewel.nominated_by_id == _person(user).pk)
 
 
 def waits_for_consent(jewel) -> bool:
@@ -650,7 +746,7 @@ def waits_for_moderator(user, obj) -> bool:
     return (
         is_staff(user)
         or not waits_for_consent(obj)
-        or (is_signed_in(user) and obj.nominated_by_id == user.pk)
+        or (is_signed_in(user) and obj.nominated_by_id == _person(user).pk)
     )
 
 
@@ -691,7 +787,7 @@ def can_report_obstacle(user, initiative) -> bool:
 def can_edit_obstacle(user, obstacle) -> bool:
     """The initiative's own words: its members, and the staff member who wrote them down."""
     return is_member(user, obstacle.initiative) or (
-        is_staff(user) and obstacle.reported_by_id == user.pk
+        is_staff(user) and obstacle.reported_by_id == _person(user).pk
     )
 
 

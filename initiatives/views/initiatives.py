@@ -138,7 +138,7 @@ def initiative_edit(request, slug):
 
 def visible_initiative(user, slug):
     """The initiative with what its page shows, or 404 when this viewer may not see it."""
-    return permissions.get_visible_or_404(
+    return permissions.get_initiative_or_404(
         Initiative.objects.select_related("kern", "published_by").prefetch_related(
             Prefetch("kinds", queryset=InitiativeKind.objects.only("name", "slug")),
             Prefetch("offers", queryset=Tag.objects.only("name", "slug")),
@@ -153,21 +153,23 @@ def render_detail(request, initiative, **forms):
     """The initiative's page; a form that did not validate is passed in to show its
     messages and what was typed."""
     user = request.user
-    member = permissions.is_member(user, initiative)
-    can_note = permissions.can_write_staff_note(user)
-    can_decide = permissions.can_decide_join_requests(user)
-    can_invite = permissions.can_invite_members(user, initiative)
-    can_ask = permissions.can_ask_to_join(user, initiative)
-    can_see_who_knows = permissions.can_see_who_knows(user)
+    # Every permission asks the viewer: their memberships are looked up once.
+    viewer = permissions.viewer_for(request)
+    member = permissions.is_member(viewer, initiative)
+    can_note = permissions.can_write_staff_note(viewer)
+    can_decide = permissions.can_decide_join_requests(viewer)
+    can_invite = permissions.can_invite_members(viewer, initiative)
+    can_ask = permissions.can_ask_to_join(viewer, initiative)
+    can_see_who_knows = permissions.can_see_who_knows(viewer)
     show_all = request.GET.get("gesprekken") == "alle"
-    conversations = selectors.initiative_conversations(user, initiative)
+    conversations = selectors.initiative_conversations(viewer, initiative)
     conversations = list(conversations if show_all else conversations[: TIMELINE_LIMIT + 1])
     more_conversations = not show_all and len(conversations) > TIMELINE_LIMIT
     if more_conversations:
         conversations = conversations[:TIMELINE_LIMIT]
-    can_see_contact = permissions.can_see_contact(user, initiative)
+    can_see_contact = permissions.can_see_contact(viewer, initiative)
     notes = list(
-        StaffNote.objects.visible_to(user)
+        StaffNote.objects.visible_to(viewer)
         .filter(initiative=initiative)
         .select_related("author__department")
     )
@@ -175,31 +177,31 @@ def render_detail(request, initiative, **forms):
     context = {
         "initiative": initiative,
         "is_member": member,
-        "can_edit": permissions.can_edit_initiative(user, initiative),
+        "can_edit": permissions.can_edit_initiative(viewer, initiative),
         "can_see_contact": can_see_contact,
-        "can_see_publication": permissions.can_see_publication(user, initiative),
-        "status_changes": permissions.status_changes(user, initiative),
+        "can_see_publication": permissions.can_see_publication(viewer, initiative),
+        "status_changes": permissions.status_changes(viewer, initiative),
         "notes": notes,
-        "sees_names": permissions.sees_names_in_history(user),
-        "members": Membership.objects.visible_to(user)
+        "sees_names": permissions.sees_names_in_history(viewer),
+        "members": Membership.objects.visible_to(viewer)
         .filter(initiative=initiative)
         .select_related("user__department")
         .order_by("created_at"),
         "note_form": forms.get("note_form") or (StaffNoteForm() if can_note else None),
         "invitation_form": forms.get("invitation_form")
         or (InvitationForm(initiative=initiative) if can_invite else None),
-        "open_invitations": Invitation.objects.visible_to(user).filter(
+        "open_invitations": Invitation.objects.visible_to(viewer).filter(
             initiative=initiative, accepted_at__isnull=True
         )
         if can_invite
         else [],
-        "join_requests": JoinRequest.objects.visible_to(user)
+        "join_requests": JoinRequest.objects.visible_to(viewer)
         .filter(initiative=initiative, status=JoinRequestStatus.PENDING)
         .select_related("user")
         if can_decide
         else [],
         "join_form": forms.get("join_form") or (JoinRequestForm() if can_ask else None),
-        "my_join_request": JoinRequest.objects.visible_to(user)
+        "my_join_request": JoinRequest.objects.visible_to(viewer)
         .filter(initiative=initiative, status=JoinRequestStatus.PENDING, user=user)
         .first()
         if can_ask
@@ -207,18 +209,18 @@ def render_detail(request, initiative, **forms):
         "conversations": conversations,
         "more_conversations": more_conversations,
         "can_see_who_knows": can_see_who_knows,
-        "who_knows": selectors.who_knows(user, initiative) if can_see_who_knows else [],
-        "can_browse_conversations": permissions.can_browse_conversations(user),
-        "can_log_conversation": permissions.can_log_conversation(user),
+        "who_knows": selectors.who_knows(viewer, initiative) if can_see_who_knows else [],
+        "can_browse_conversations": permissions.can_browse_conversations(viewer),
+        "can_log_conversation": permissions.can_log_conversation(viewer),
         **stories_of_initiative(request, initiative),
-        "connections": selectors.initiative_connections(user, initiative),
-        "can_propose_connection": permissions.can_propose_connection(user, initiative),
-        "jewels": selectors.jewels_cared_for(user, initiative),
-        "can_nominate_jewel": permissions.can_nominate_for(user, initiative),
-        "obstacles": selectors.initiative_obstacles(user, initiative),
-        "can_report_obstacle": permissions.can_report_obstacle(user, initiative),
-        "matches": selectors.initiative_matches(user, initiative)
-        if permissions.can_see_matches(user, initiative)
+        "connections": selectors.initiative_connections(viewer, initiative),
+        "can_propose_connection": permissions.can_propose_connection(viewer, initiative),
+        "jewels": selectors.jewels_cared_for(viewer, initiative),
+        "can_nominate_jewel": permissions.can_nominate_for(viewer, initiative),
+        "obstacles": selectors.initiative_obstacles(viewer, initiative),
+        "can_report_obstacle": permissions.can_report_obstacle(viewer, initiative),
+        "matches": selectors.initiative_matches(viewer, initiative)
+        if permissions.can_see_matches(viewer, initiative)
         else None,
     }
     return render(request, "initiatives/initiative_detail.html", context)
@@ -241,4 +243,4 @@ def _record_private_views(user, initiative, can_see_contact, notes, conversation
 
 @require_safe
 def initiative_detail(request, slug):
-    return render_detail(request, visible_initiative(request.user, slug))
+    return render_detail(request, visible_initiative(permissions.viewer_for(request), slug))

@@ -186,7 +186,7 @@ KERN_STORY_LIMIT = 4
 def stories_of_initiative(request, initiative) -> dict:
     """The stories on an initiative's page, as far as the viewer may read them, and
     whether the viewer may write one."""
-    user = request.user
+    user = permissions.viewer_for(request)
     show_all = request.GET.get("verhalen") == "alle"
     stories = selectors.initiative_stories(user, initiative)
     stories = list(stories if show_all else stories[: INITIATIVE_STORY_LIMIT + 1])

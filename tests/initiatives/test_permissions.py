@@ -195,3 +195,86 @@ def test_requests_to_join_are_known_to_staff_and_the_person_who_asked(who):
     if who not in {"anonymous"}:
         own = JoinRequest.objects.create(initiative=InitiativeFactory(), user=user)
         assert permissions.can_view(user, own)
+
+
+# --- The viewer of a request ----------------------------------------------------------
+
+INITIATIVE_QUESTIONS = [
+    permissions.is_member,
+    permissions.can_view,
+    permissions.can_edit_initiative,
+    permissions.can_publish_initiative,
+    permissions.status_changes,
+    permissions.can_see_contact,
+    permissions.can_see_publication,
+    permissions.can_invite_members,
+    permissions.can_ask_to_join,
+    permissions.can_propose_connection,
+    permissions.can_see_matches,
+    permissions.can_nominate_for,
+    permissions.can_write_story,
+    permissions.can_report_obstacle,
+]
+
+
+@pytest.mark.parametrize("who", VIEWERS)
+@pytest.mark.parametrize("status", [InitiativeStatus.TIP, InitiativeStatus.PUBLIC])
+@pytest.mark.parametrize("with_members", [False, True])
+def test_a_viewer_answers_as_its_user_does(who, status, with_members):
+    initiative = InitiativeFactory(status=status)
+    if with_members:
+        MembershipFactory(initiative=initiative)
+    user = viewer(who, initiative)
+    fetched = permissions.Viewer(user)
+    found = (
+        permissions.get_initiative_or_404(Initiative.objects.all(), fetched, pk=initiative.pk)
+        if permissions.can_view(user, initiative)
+        else None
+    )
+
+    for question in INITIATIVE_QUESTIONS:
+        answer = question(user, initiative)
+        assert question(permissions.Viewer(user), initiative) == answer, question.__name__
+        if found is not None:
+            assert question(fetched, found) == answer, question.__name__
+    for model in (Initiative, Membership, StaffNote, Invitation, JoinRequest):
+        assert permissions.visible_q(model, permissions.Viewer(user)) == permissions.visible_q(
+            model, user
+        )
+
+
+def test_a_viewer_asks_for_its_memberships_once(django_assert_num_queries):
+    member = UserFactory()
+    own, other = InitiativeFactory(), InitiativeFactory()
+    MembershipFactory(initiative=own, user=member)
+    looking = permissions.Viewer(member)
+
+    with django_assert_num_queries(1):
+        for _ in range(3):
+            assert permissions.is_member(looking, own)
+            assert not permissions.is_member(looking, other)
+            assert permissions.can_write_story(looking, own)
+            assert permissions.can_see_publication(looking, own)
+
+
+def test_a_user_is_asked_afresh_each_time():
+    """Services and tests pass the user: what changed since is seen at once."""
+    resident, initiative = UserFactory(), InitiativeFactory()
+    assert not permissions.is_member(resident, initiative)
+
+    MembershipFactory(initiative=initiative, user=resident)
+
+    assert permissions.is_member(resident, initiative)
+
+
+def test_the_viewer_of_a_request_is_made_once_and_again_after_signing_in(rf):
+    request = rf.get("/")
+    request.user = AnonymousUser()
+    first = permissions.viewer_for(request)
+    assert permissions.viewer_for(request) is first
+    assert not permissions.is_signed_in(first)
+
+    request.user = UserFactory()
+
+    assert permissions.viewer_for(request) is not first
+    assert permissions.is_signed_in(permissions.viewer_for(request))
