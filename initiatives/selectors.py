@@ -880,12 +880,40 @@ def _matches_for(user, initiative, their_side: str, our_tags: list):
     return sorted(candidates, key=nearness)[:MATCHES_SHOWN]
 
 
-def initiative_matches(user, initiative) -> dict[str, list]:
+@dataclass(frozen=True)
+class InitiativeWords:
+    """An initiative's kinds, what it offers and what it wishes for, each by name."""
+
+    kinds: list
+    offers: list
+    wishes: list
+
+
+def initiative_words(initiative) -> InitiativeWords:
+    """The kinds, offers and wishes of an initiative, in one query."""
+
+    def side(queryset, name: str):
+        return queryset.order_by().annotate(side=Value(name)).values("side", "pk", "name", "slug")
+
+    rows = side(InitiativeKind.objects.filter(initiatives=initiative), "kinds").union(
+        side(Tag.objects.filter(offered_by=initiative), "offers"),
+        side(Tag.objects.filter(wished_by=initiative), "wishes"),
+        all=True,
+    )
+    words: dict[str, list] = {"kinds": [], "offers": [], "wishes": []}
+    for row in rows.order_by("name"):
+        model = InitiativeKind if row["side"] == "kinds" else Tag
+        words[row["side"]].append(model(pk=row["pk"], name=row["name"], slug=row["slug"]))
+    return InitiativeWords(**words)
+
+
+def initiative_matches(user, initiative, offers=None, wishes=None) -> dict[str, list]:
     """Who offers what this initiative looks for, and who looks for what it offers: by
-    shared tags, nearer ones first. Relevance, never a number."""
-    # In the tags' own order (by name), as the shared tags are shown.
-    wishes = list(initiative.wishes.all())
-    offers = list(initiative.offers.all())
+    shared tags, nearer ones first. Relevance, never a number. ``offers`` and ``wishes``
+    are the initiative's own tags by name, when the caller has them already."""
+    if offers is None or wishes is None:
+        words = initiative_words(initiative)
+        offers, wishes = words.offers, words.wishes
     return {
         "offering": _matches_for(user, initiative, "offers", wishes),
         "wishing": _matches_for(user, initiative, "wishes", offers),

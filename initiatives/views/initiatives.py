@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
@@ -22,13 +21,11 @@ from initiatives.forms import (
 )
 from initiatives.models import (
     Initiative,
-    InitiativeKind,
     Invitation,
     JoinRequest,
     JoinRequestStatus,
     Membership,
     StaffNote,
-    Tag,
 )
 from initiatives.ratelimit import limit_posts
 from initiatives.views.stories import stories_of_initiative
@@ -137,15 +134,10 @@ def initiative_edit(request, slug):
 
 
 def visible_initiative(user, slug):
-    """The initiative with what its page shows, or 404 when this viewer may not see it."""
+    """The initiative with its kern, or 404 when this viewer may not see it. Its words
+    (kinds, offers, wishes) come with ``selectors.initiative_words``."""
     return permissions.get_initiative_or_404(
-        Initiative.objects.select_related("kern", "published_by").prefetch_related(
-            Prefetch("kinds", queryset=InitiativeKind.objects.only("name", "slug")),
-            Prefetch("offers", queryset=Tag.objects.only("name", "slug")),
-            Prefetch("wishes", queryset=Tag.objects.only("name", "slug")),
-        ),
-        user,
-        slug=slug,
+        Initiative.objects.select_related("kern", "published_by"), user, slug=slug
     )
 
 
@@ -168,6 +160,7 @@ def render_detail(request, initiative, **forms):
     if more_conversations:
         conversations = conversations[:TIMELINE_LIMIT]
     can_see_contact = permissions.can_see_contact(viewer, initiative)
+    words = selectors.initiative_words(initiative)
     notes = list(
         StaffNote.objects.visible_to(viewer)
         .filter(initiative=initiative)
@@ -176,6 +169,9 @@ def render_detail(request, initiative, **forms):
     _record_private_views(user, initiative, can_see_contact, notes, conversations)
     context = {
         "initiative": initiative,
+        "kinds": words.kinds,
+        "offers": words.offers,
+        "wishes": words.wishes,
         "is_member": member,
         "can_edit": permissions.can_edit_initiative(viewer, initiative),
         "can_see_contact": can_see_contact,
@@ -219,7 +215,7 @@ def render_detail(request, initiative, **forms):
         "can_nominate_jewel": permissions.can_nominate_for(viewer, initiative),
         "obstacles": selectors.initiative_obstacles(viewer, initiative),
         "can_report_obstacle": permissions.can_report_obstacle(viewer, initiative),
-        "matches": selectors.initiative_matches(viewer, initiative)
+        "matches": selectors.initiative_matches(viewer, initiative, words.offers, words.wishes)
         if permissions.can_see_matches(viewer, initiative)
         else None,
     }
