@@ -169,42 +169,44 @@ def visible_jewel(user, slug):
 
 def render_detail(request, jewel, appreciation_form=None):
     user = request.user
-    can_appreciate = permissions.can_appreciate(user, jewel)
+    # Every permission asks the viewer, which remembers what it was told this request.
+    viewer = permissions.viewer_for(request)
+    can_appreciate = permissions.can_appreciate(viewer, jewel)
     if appreciation_form is None and can_appreciate:
         appreciation_form = AppreciationForm(user=user, jewel=jewel)
     waits_for_staff_look = permissions.waits_for_staff_look(jewel)
     can_see_consent = (
         jewel.category.needs_consent or waits_for_staff_look
-    ) and permissions.can_see_gift_consent(user, jewel)
+    ) and permissions.can_see_gift_consent(viewer, jewel)
     if can_see_consent and jewel.person_email:
         # The address of the person whose gift this is: its readers go in the audit log.
         audit.record_viewed(user, jewel, audit.CONTACT_DETAILS)
     context = {
         "jewel": jewel,
-        "caretakers": Initiative.objects.visible_to(user)
+        "caretakers": Initiative.objects.visible_to(viewer)
         .filter(jewels=jewel)
         .select_related("kern")
         .order_by("name", "pk"),
-        "appreciations": selectors.jewel_appreciations(user, jewel),
-        "connections": selectors.jewel_connections(user, jewel),
-        "can_connect": permissions.can_connect_from_jewel(user, jewel),
+        "appreciations": selectors.jewel_appreciations(viewer, jewel),
+        "connections": selectors.jewel_connections(viewer, jewel),
+        "can_connect": permissions.can_connect_from_jewel(viewer, jewel),
         "can_appreciate": can_appreciate,
         "appreciation_form": appreciation_form,
-        "signed_in": permissions.is_signed_in(user),
-        "can_edit": permissions.can_edit_jewel(user, jewel),
-        "can_see_history": permissions.can_see_jewel_history(user, jewel),
+        "signed_in": permissions.is_signed_in(viewer),
+        "can_edit": permissions.can_edit_jewel(viewer, jewel),
+        "can_see_history": permissions.can_see_jewel_history(viewer, jewel),
         "can_see_consent": can_see_consent,
         "waits_for_staff_look": waits_for_staff_look,
-        "can_release": permissions.can_release_former_gift(user, jewel),
-        "waits_for_moderator": permissions.waits_for_moderator(user, jewel),
-        "can_report": permissions.can_report(user, jewel),
+        "can_release": permissions.can_release_former_gift(viewer, jewel),
+        "waits_for_moderator": permissions.waits_for_moderator(viewer, jewel),
+        "can_report": permissions.can_report(viewer, jewel),
     }
     return render(request, "initiatives/jewel_detail.html", context)
 
 
 @require_safe
 def jewel_detail(request, slug):
-    return render_detail(request, visible_jewel(request.user, slug))
+    return render_detail(request, visible_jewel(permissions.viewer_for(request), slug))
 
 
 @login_required

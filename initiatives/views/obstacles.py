@@ -35,13 +35,12 @@ def _kept(request, names) -> list[tuple[str, str]]:
 @require_safe
 def obstacle_list(request):
     user = request.user
-    form = ObstacleFilterForm(request.GET or None, choices=selectors.obstacle_filter_choices(user))
+    choices = selectors.obstacle_filter_choices(user)
+    form = ObstacleFilterForm(request.GET or None, choices=choices)
     first, last = form.period()
     filters = form.filters()
     if not form.is_bound:
-        form = ObstacleFilterForm(
-            initial={"van": first, "tot": last}, choices=selectors.obstacle_filter_choices(user)
-        )
+        form = ObstacleFilterForm(initial={"van": first, "tot": last}, choices=choices)
     page = Paginator(selectors.obstacle_list(user, filters), PER_PAGE).get_page(
         request.GET.get(PAGE_PARAMETER)
     )

@@ -880,3 +880,53 @@ def test_the_history_lists_caretakers_added(kern):
 
     assert "Initiatives that care for it" in content
     assert "<ins>Dorpshuisvereniging</ins>" in content
+
+
+@pytest.mark.parametrize("role", ["anonymous", "resident", "member", "staff", "council", "admin"])
+def test_the_page_asks_the_same_few_queries_for_few_and_many_rows(
+    client, make_user, kern, role, request
+):
+    """The viewer's permissions are asked once: no query twice, ten rows as one."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from initiatives.models import Connection
+    from kompas.choices import ConnectionAnswer
+
+    jewel = CrownJewelFactory(kern=kern)
+    caring = InitiativeFactory(kern=kern)
+    jewel.caretakers.add(caring)
+
+    def add(number):
+        for _ in range(number):
+            AppreciationFactory(jewel=jewel)
+            initiative = InitiativeFactory(kern=kern)
+            jewel.caretakers.add(initiative)
+            Connection.objects.create(
+                first=initiative,
+                jewel=jewel,
+                first_answer=ConnectionAnswer.YES,
+                second_answer=ConnectionAnswer.YES,
+            )
+
+    def queries() -> list[str]:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(jewel.get_absolute_url()).status_code == 200
+        return [query["sql"] for query in captured.captured_queries]
+
+    if role == "admin":
+        user = request.getfixturevalue("admin_user")
+    else:
+        user = make_user("resident" if role == "member" else role)
+    if role == "member":
+        MembershipFactory(initiative=caring, user=user)
+    if role != "anonymous":
+        client.force_login(user)
+    add(1)
+    few = queries()
+    add(9)
+    many = queries()
+
+    assert len(many) == len(few) <= 8
+    assert len(set(few)) == len(few), "a query was asked twice"
+    assert len(set(many)) == len(many), "a query was asked twice"

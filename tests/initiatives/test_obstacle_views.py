@@ -250,10 +250,13 @@ def test_the_page_keeps_a_constant_number_of_queries(
         client.get(LIST)
     make_reports(25, kern)
 
-    with django_assert_max_num_queries(len(few.captured_queries)):
+    with django_assert_max_num_queries(len(few.captured_queries)) as many:
         response = client.get(LIST, {"kern": "oosterend"})
 
     assert response.status_code == OK
+    for captured in (few, many):
+        asked = [query["sql"] for query in captured.captured_queries]
+        assert len(set(asked)) == len(asked), "a query was asked twice"
 
 
 # --- Reporting an obstacle --------------------------------------------------------------
