@@ -347,43 +347,8 @@ def _appreciation_section(user) -> DataSection:
     return DataSection("appreciations", _("Your appreciations"), fields, rows)
 
 
-def _gift_section(user) -> DataSection:
-    """Crown jewels about this person: the gifts others nominated, whatever the answer."""
-    jewels = my_gifts(user).select_related("category", "kern").order_by("name")
-    rows = [
-        {
-            "name": j.name,
-            "category": j.category.name,
-            "description": j.description,
-            "why": j.why,
-            "kern": _name_of(j.kern),
-            "consent": j.get_consent_display(),
-            "created_at": j.created_at,
-            "url": j.get_absolute_url(),
-        }
-        for j in jewels
-    ]
-    fields = (
-        ("name", _("name")),
-        ("category", _("category")),
-        ("description", _("description")),
-        ("why", _("why it matters")),
-        ("kern", _("village or district")),
-        ("consent", _("your answer")),
-        ("created_at", _("nominated")),
-        ("url", _("address")),
-    )
-    return DataSection("gifts", _("Crown jewels about you"), fields, rows)
-
-
-def _jewel_section(user) -> DataSection:
-    # The address of a person whose gift was nominated is that person's, not the nominator's.
-    jewels = (
-        CrownJewel.objects.filter(nominated_by=user)
-        .select_related("category", "kern")
-        .order_by("name")
-    )
-    rows = [
+def _jewel_rows(jewels) -> list[dict]:
+    return [
         {
             "name": j.name,
             "category": j.category.name,
@@ -395,20 +360,35 @@ def _jewel_section(user) -> DataSection:
             "created_at": j.created_at,
             "url": j.get_absolute_url(),
         }
-        for j in jewels
+        for j in jewels.select_related("category", "kern").order_by("name")
     ]
-    fields = (
+
+
+def _jewel_fields(consent_label) -> tuple:
+    return (
         ("name", _("name")),
         ("category", _("category")),
         ("description", _("description")),
         ("why", _("why it matters")),
         ("kern", _("village or district")),
         ("location", _("place on the map (longitude, latitude)")),
-        ("consent", _("consent of the person")),
+        ("consent", consent_label),
         ("created_at", _("nominated")),
         ("url", _("address")),
     )
+
+
+def _jewel_section(user) -> DataSection:
+    # The address of a person whose gift was nominated is that person's, not the nominator's.
+    rows = _jewel_rows(CrownJewel.objects.filter(nominated_by=user))
+    fields = _jewel_fields(_("consent of the person"))
     return DataSection("crown_jewels", _("Crown jewels you nominated"), fields, rows)
+
+
+def _gift_section(user) -> DataSection:
+    """Crown jewels about this person: the gifts others nominated, whatever the answer."""
+    rows = _jewel_rows(my_gifts(user))
+    return DataSection("gifts", _("Crown jewels about you"), _jewel_fields(_("your answer")), rows)
 
 
 def _conversation_section(user) -> DataSection:
