@@ -47,11 +47,6 @@ def written(author, visibility=Visibility.SHARED, initiatives=(), **fields):
     )
 
 
-@pytest.fixture
-def staff():
-    return UserFactory(staff=True)
-
-
 # --- Changes ----------------------------------------------------------------------------
 
 

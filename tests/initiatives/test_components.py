@@ -17,7 +17,6 @@ from django.utils import timezone
 from initiatives.models import CrownJewel, Initiative, Kern
 from initiatives.templatetags import components
 from kompas.choices import InitiativeStatus
-from tests.demo import load_demo
 from tests.factories import CrownJewelFactory, InitiativeFactory
 
 pytestmark = pytest.mark.django_db
@@ -83,8 +82,7 @@ def crawl(client, start: str) -> dict[str, list[dict[str, str]]]:
     return maps
 
 
-def test_every_map_on_every_public_demo_page_asks_only_for_layers_that_exist(client):
-    load_demo()
+def test_every_map_on_every_public_demo_page_asks_only_for_layers_that_exist(demo, client):
     anonymous = AnonymousUser()
 
     maps_by_page = crawl(client, reverse("home"))

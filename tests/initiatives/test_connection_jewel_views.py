@@ -33,11 +33,6 @@ def english(client):
 
 
 @pytest.fixture
-def staff():
-    return UserFactory(staff=True)
-
-
-@pytest.fixture
 def groengroep():
     initiative = InitiativeFactory(name="Groengroep")
     return initiative, MembershipFactory(initiative=initiative).user

@@ -27,11 +27,6 @@ YES, NO, PENDING = ConnectionAnswer.YES, ConnectionAnswer.NO, ConnectionAnswer.P
 
 
 @pytest.fixture
-def staff():
-    return UserFactory(staff=True)
-
-
-@pytest.fixture
 def groengroep():
     initiative = InitiativeFactory(name="Groengroep")
     return initiative, MembershipFactory(initiative=initiative).user

@@ -21,11 +21,6 @@ def english(client):
 
 
 @pytest.fixture
-def staff():
-    return UserFactory(staff=True)
-
-
-@pytest.fixture
 def pair():
     first = InitiativeFactory(name="Soepgroep")
     second = InitiativeFactory(name="Moestuin")

@@ -13,16 +13,11 @@ from django.utils import timezone
 from initiatives import services
 from initiatives.forms_conversations import MAX_INITIATIVES, MAX_TIPS, ConversationEntry
 from kompas.choices import InitiativeStatus, Visibility
-from tests.factories import InitiativeFactory, KernFactory, UserFactory, square
+from tests.factories import InitiativeFactory, KernFactory, square
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 
 SCRIPT = "<script>alert('x')</script>"
-
-
-@pytest.fixture
-def staff():
-    return UserFactory(staff=True)
 
 
 def data(tips=(), total=None, **fields):

@@ -51,12 +51,6 @@ def staff():
 
 
 @pytest.fixture
-def staff_client(client, staff):
-    client.force_login(staff)
-    return client
-
-
-@pytest.fixture
 def initiative():
     return InitiativeFactory(name="Bakkersgilde", status=InitiativeStatus.PUBLIC)
 

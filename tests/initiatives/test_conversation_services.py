@@ -15,11 +15,6 @@ from tests.factories import InitiativeFactory, KernFactory, MembershipFactory, U
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def staff():
-    return UserFactory(staff=True)
-
-
 def learned(**fields):
     return services.ConversationData(learned="Ze koken elke week met twintig buren.", **fields)
 

@@ -19,7 +19,6 @@ from django.urls import reverse
 from initiatives import insight
 from initiatives.models import InitiativeKind, Kern
 from initiatives.models.initiatives import Ownership
-from tests.demo import load_demo
 
 pytestmark = pytest.mark.django_db
 
@@ -29,8 +28,9 @@ INSIGHT_ROLES = ["council", "staff", "admin"]
 
 
 @pytest.fixture
-def demo(in_english):
-    load_demo()
+def demo(demo, in_english):
+    """The shared demo, read in English."""
+    return demo
 
 
 def anonymous(settings) -> Client:

@@ -30,11 +30,6 @@ def valid(**overrides):
     return data
 
 
-@pytest.fixture
-def resident():
-    return UserFactory()
-
-
 def test_words_are_split_on_commas_once_each_in_the_order_typed():
     assert split_terms(" soep,  brood ;Soep\nkoffie  thee,, ") == ["soep", "brood", "koffie thee"]
     assert split_terms("") == []

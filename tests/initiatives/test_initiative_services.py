@@ -26,16 +26,6 @@ def data(name="Buurtmoestuin De Zaailing", **extra):
     return services.InitiativeData(name=name, **extra)
 
 
-@pytest.fixture
-def resident():
-    return UserFactory(email="inwoner@example.org")
-
-
-@pytest.fixture
-def staff():
-    return UserFactory(email="ambtenaar@example.org", staff=True)
-
-
 def accept_url(invitation):
     return f"https://kompas.example/initiatieven/uitnodiging/{invitation.token}/"
 

@@ -22,7 +22,6 @@ from tests.factories import (
     AppreciationFactory,
     CrownJewelFactory,
     InitiativeFactory,
-    KernFactory,
     UserFactory,
     jewel_category,
 )
@@ -30,21 +29,6 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 GIVER = "gever@example.org"
-
-
-@pytest.fixture
-def resident():
-    return UserFactory(email="inwoner@example.org")
-
-
-@pytest.fixture
-def staff():
-    return UserFactory(email="ambtenaar@example.org", staff=True)
-
-
-@pytest.fixture
-def kern():
-    return KernFactory(name="Veldwijk")
 
 
 def data(name="Het dorpshuis", category="gebouw", **extra):

@@ -37,8 +37,7 @@ def counts() -> dict[str, int]:
     }
 
 
-def test_running_twice_makes_nothing_twice():
-    load_demo()
+def test_running_twice_makes_nothing_twice(demo):
     first = counts()
 
     output = load_demo()
@@ -61,8 +60,7 @@ def test_a_production_site_needs_force_because_the_demo_secrets_are_public(setti
     assert User.objects.count() == len(ACCOUNTS) + len(RESIDENTS)
 
 
-def test_sixteen_kernen_tile_the_municipality_without_overlap():
-    load_demo()
+def test_sixteen_kernen_tile_the_municipality_without_overlap(demo):
     outline = outline_polygon(OUTLINE)
 
     kernen = list(Kern.objects.all())
@@ -80,8 +78,7 @@ def test_sixteen_kernen_tile_the_municipality_without_overlap():
     assert union.sym_difference(outline).area < NO_AREA
 
 
-def test_the_municipality_lies_where_the_map_opens(settings):
-    load_demo()
+def test_the_municipality_lies_where_the_map_opens(demo, settings):
     outline = outline_polygon(OUTLINE)
     min_lon, min_lat, max_lon, max_lat = outline.extent
 
@@ -92,8 +89,7 @@ def test_the_municipality_lies_where_the_map_opens(settings):
     assert min_lat < lat < max_lat
 
 
-def test_kernen_are_mostly_villages_with_districts_of_the_main_town_and_hamlets():
-    load_demo()
+def test_kernen_are_mostly_villages_with_districts_of_the_main_town_and_hamlets(demo):
     kinds = [kern.kind for kern in Kern.objects.all()]
 
     assert kinds.count(KernKind.VILLAGE) > 8
@@ -107,9 +103,7 @@ def test_kernen_are_mostly_villages_with_districts_of_the_main_town_and_hamlets(
     assert len(set(Kern.objects.values_list("slug", flat=True))) == 16
 
 
-def test_departments_include_a_partner_organisation():
-    load_demo()
-
+def test_departments_include_a_partner_organisation(demo):
     names = set(Department.objects.values_list("name", flat=True))
     assert {
         "Sociaal team",
@@ -133,9 +127,7 @@ def test_departments_include_a_partner_organisation():
         ("beheerder@example.org", Role.ADMIN, None, True),
     ],
 )
-def test_one_account_per_role(email, role, department, has_password):
-    load_demo()
-
+def test_one_account_per_role(demo, email, role, department, has_password):
     user = User.objects.get(email=email)
 
     assert user.role == role
@@ -147,16 +139,13 @@ def test_one_account_per_role(email, role, department, has_password):
     assert (address.email, address.primary, address.verified) == (email, True, True)
 
 
-def test_only_the_administrator_enters_the_django_admin():
-    load_demo()
-
+def test_only_the_administrator_enters_the_django_admin(demo):
     admins = User.objects.filter(is_staff=True, is_superuser=True)
 
     assert list(admins.values_list("email", flat=True)) == ["beheerder@example.org"]
 
 
-def test_the_password_option_sets_the_password_of_accounts_that_have_one():
-    load_demo()
+def test_the_password_option_sets_the_password_of_accounts_that_have_one(demo):
     load_demo("--password", "een-ander-wachtwoord")
 
     assert User.objects.get(email="ambtenaar@example.org").check_password("een-ander-wachtwoord")
@@ -164,8 +153,7 @@ def test_the_password_option_sets_the_password_of_accounts_that_have_one():
     assert not User.objects.get(email="inwoner@example.org").has_usable_password()
 
 
-def test_the_administrator_has_an_authenticator_with_the_demo_secret():
-    load_demo()
+def test_the_administrator_has_an_authenticator_with_the_demo_secret(demo):
     load_demo()
 
     admin = User.objects.get(email="beheerder@example.org")
@@ -175,9 +163,7 @@ def test_the_administrator_has_an_authenticator_with_the_demo_secret():
     assert not Authenticator.objects.exclude(user=admin).exists()
 
 
-def test_the_demo_administrator_signs_in_with_password_and_authenticator(client):
-    load_demo()
-
+def test_the_demo_administrator_signs_in_with_password_and_authenticator(demo, client):
     response = client.post(
         reverse("account_login"),
         {"login": "beheerder@example.org", "password": DEMO_PASSWORD},
@@ -194,8 +180,8 @@ def test_the_demo_administrator_signs_in_with_password_and_authenticator(client)
     assert client.get(reverse("admin:index"), secure=True).status_code == 200
 
 
-def test_the_output_lists_the_sign_ins():
-    output = load_demo()
+def test_the_output_lists_the_sign_ins(demo):
+    output = demo.output
 
     assert "Demo sign-ins for Gemeente Markeveld:" in output
     for email in [

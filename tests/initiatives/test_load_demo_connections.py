@@ -15,11 +15,6 @@ from kompas.choices import ConnectionAnswer, ConnectionStatus
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def demo():
-    call_command("load_demo", stdout=StringIO())
-
-
 def test_every_status_and_every_reason_is_in_the_demo(demo):
     connections = list(Connection.objects.all())
 
@@ -48,6 +43,7 @@ def test_loading_twice_makes_nothing_twice_and_sends_no_email(demo):
 
     assert Connection.objects.filter(jewel__isnull=True).count() == len(CONNECTIONS)
     assert Connection.objects.filter(jewel__isnull=False).count() == len(JEWEL_CONNECTIONS)
+    assert not demo.sent
     assert not mail.outbox
 
 

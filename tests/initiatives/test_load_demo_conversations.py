@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import Count
 from django.utils import timezone
 
@@ -28,27 +28,12 @@ from initiatives.vocabulary import AVOIDED_WORDS
 from kompas.choices import InitiativeStatus, Role, Visibility
 from tests.demo import load_demo
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo", "in_english")]
 
 AVOIDED = re.compile("|".join(re.escape(word) for word in AVOIDED_WORDS), re.IGNORECASE)
 TEXT_FIELDS = ("learned", "ideas", "talents", "to_connect", "place", "with_whom")
 DEMO_LEARNED = [spec.learned for spec in CONVERSATIONS]
 TIP_NAMES = [tip.name for spec in CONVERSATIONS for tip in spec.tips]
-
-
-@pytest.fixture(scope="module", autouse=True)
-def demo(django_db_setup, django_db_blocker):
-    """The small demo, loaded once for this module: each test runs in a savepoint on top
-    of it, and the whole is rolled back at the end."""
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            load_demo()
-            yield
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
 
 
 def demo_conversations():

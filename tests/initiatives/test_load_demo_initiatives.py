@@ -4,7 +4,7 @@ import re
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import Count
 
 from initiatives import services
@@ -29,7 +29,7 @@ from initiatives.vocabulary import AVOIDED_WORDS
 from kompas.choices import InitiativeStatus, Role, Visibility
 from tests.demo import load_demo
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo", "in_english")]
 
 AVOIDED = re.compile("|".join(re.escape(word) for word in AVOIDED_WORDS), re.IGNORECASE)
 DEMO_SLUGS = [spec.slug for spec in INITIATIVES]
@@ -42,22 +42,6 @@ TEXT_FIELDS = (
     "ideas",
     "contact",
 )
-
-
-@pytest.fixture(scope="module", autouse=True)
-def demo(django_db_setup, django_db_blocker):
-    """The small demo, loaded once for this module (it writes every initiative through the
-    services, with its history): each test runs in a savepoint on top of it, and the whole
-    is rolled back at the end."""
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            load_demo()
-            yield
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
 
 
 def demo_initiatives():

@@ -16,11 +16,6 @@ from kompas.choices import GiftConsent, Role
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def demo():
-    call_command("load_demo", stdout=StringIO())
-
-
 def test_jewels_of_every_category_in_most_kernen(demo):
     jewels = CrownJewel.objects.all()
 
@@ -76,6 +71,7 @@ def test_loading_twice_makes_nothing_twice_and_sends_no_email(demo):
 
     assert CrownJewel.objects.count() == jewels == len(JEWELS)
     assert Appreciation.objects.count() == appreciations
+    assert not demo.sent
     assert not mail.outbox
 
 

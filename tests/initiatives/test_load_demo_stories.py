@@ -9,8 +9,6 @@ from datetime import timedelta
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core import mail
-from django.db import transaction
-from django.test.utils import override_settings
 from django.utils import timezone
 
 from initiatives.demo.context import DemoContext, DemoSize
@@ -27,27 +25,9 @@ from initiatives.vocabulary import AVOIDED_WORDS, OBSTACLE_CATEGORIES
 from kompas.choices import ObstacleStatus, Role, Visibility
 from tests.demo import load_demo
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo", "in_english")]
 
 AVOIDED = re.compile("|".join(re.escape(word) for word in AVOIDED_WORDS), re.IGNORECASE)
-
-
-@pytest.fixture(scope="module", autouse=True)
-def demo(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The small demo, loaded once for this module (its photos in a directory of its own):
-    each test runs in a savepoint on top of it, and the whole is rolled back at the end.
-    Gives the email it sent and where its photos are."""
-    media = tmp_path_factory.mktemp("media")
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media):
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            mail.outbox = []
-            load_demo()
-            yield {"sent": list(mail.outbox), "media": media}
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
 
 
 def counts() -> dict[str, int]:
@@ -96,7 +76,7 @@ def test_stories_are_spread_over_the_year():
 
 
 def test_some_stories_have_a_photo_prepared_as_any_upload(demo, settings):
-    settings.MEDIA_ROOT = demo["media"]
+    settings.MEDIA_ROOT = demo.media
     photos = StoryPhoto.objects.all()
 
     assert photos.values("story").distinct().count() >= 3
@@ -207,7 +187,7 @@ def test_one_is_linked_to_the_conversation_it_came_up_in():
 
 
 def test_no_email_is_sent(demo):
-    assert demo["sent"] == []
+    assert demo.sent == []
 
 
 def test_running_twice_makes_nothing_twice():

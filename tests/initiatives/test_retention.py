@@ -61,11 +61,6 @@ FREE_TEXT = {
 TEXT_FIELDS = tuple(FREE_TEXT)
 
 
-@pytest.fixture
-def staff():
-    return UserFactory(staff=True)
-
-
 def written(author, day, **fields):
     data = {**FREE_TEXT, **fields}
     return services.log_conversation(

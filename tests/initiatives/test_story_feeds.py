@@ -52,11 +52,6 @@ def titles(root) -> list[str]:
 
 
 @pytest.fixture
-def kern():
-    return KernFactory(name="Veldwijk")
-
-
-@pytest.fixture
 def initiative(kern):
     return InitiativeFactory(name="Soepgroep", kern=kern, status=InitiativeStatus.PUBLIC)
 

@@ -42,16 +42,6 @@ def member(initiative):
     return MembershipFactory(initiative=initiative, user=UserFactory(email="lid@example.org")).user
 
 
-@pytest.fixture
-def staff():
-    return UserFactory(email="ambtenaar@example.org", staff=True)
-
-
-@pytest.fixture
-def resident():
-    return UserFactory(email="inwoner@example.org")
-
-
 def big_photo(name="foto.jpg"):
     """A phone's photo, larger than a page shows it."""
     return upload(phone_jpeg((2400, 1600)), name)

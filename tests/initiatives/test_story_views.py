@@ -60,11 +60,6 @@ def as_role(role):
 
 
 @pytest.fixture
-def kern():
-    return KernFactory(name="Veldwijk")
-
-
-@pytest.fixture
 def initiative(kern):
     return InitiativeFactory(name="Soepgroep", kern=kern, status=InitiativeStatus.PUBLIC)
 

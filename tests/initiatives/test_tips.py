@@ -33,12 +33,6 @@ def staff():
 
 
 @pytest.fixture
-def staff_client(client, staff):
-    client.force_login(staff)
-    return client
-
-
-@pytest.fixture
 def kern():
     return KernFactory(name="Aldeburen")
 
