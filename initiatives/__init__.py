@@ -1,0 +1,1 @@
+"""Initiatives: what communities do, in their own words, with their members."""

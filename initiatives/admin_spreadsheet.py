@@ -8,7 +8,6 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from import_export.admin import ImportMixin
 
-from initiatives import permissions
 from initiatives.models import Ownership
 from initiatives.resources import (
     COLUMNS,
@@ -16,6 +15,7 @@ from initiatives.resources import (
     InitiativeResource,
     UnreadableSpreadsheet,
 )
+from kompas import access
 
 
 class InitiativeImportMixin(ImportMixin):
@@ -26,7 +26,7 @@ class InitiativeImportMixin(ImportMixin):
     import_template_name = "admin/initiatives/initiative/import.html"
 
     def has_import_permission(self, request) -> bool:
-        return permissions.can_administer(request.user)
+        return access.can_administer(request.user)
 
     def get_import_context_data(self, **kwargs) -> dict:
         """What the upload page explains: the columns and the types of ownership."""

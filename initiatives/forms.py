@@ -2,54 +2,16 @@
 
 import re
 
-from allauth.account.forms import LoginForm as AllauthLoginForm
-from allauth.account.forms import RequestLoginCodeForm as AllauthRequestLoginCodeForm
-from allauth.core import context as allauth_context
 from django import forms
 from django.conf import settings
-from django.contrib.gis.geos import Point
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from initiatives import permissions
-from initiatives.adapters import take_sign_in_problem
-from initiatives.forms_filters import QuickSelect
-from initiatives.models import Initiative, InitiativeKind, Kern, Ownership
+from initiatives.models import Initiative, InitiativeKind, Ownership
+from kompas import access
 from kompas.choices import InitiativeStatus, Visibility
-
-
-class LoginForm(AllauthLoginForm):
-    """One sign-in form for everyone: residents leave the password empty and get a code by
-    email; staff and administrators type their password."""
-
-    def _setup_password_field(self) -> None:
-        # allauth drops the password field when sign-up asks for none; staff still need it.
-        password = self.fields["password"]
-        password.required = False
-        password.label = _("Password (staff only)")
-        password.help_text = _(
-            "Residents leave this empty: you will receive a code by email to sign in."
-        )
-
-
-class RequestLoginCodeForm(AllauthRequestLoginCodeForm):
-    """Asking for a sign-in code. Sent here because the last code expired or was typed
-    wrongly too often, a person reads why, with the address they typed filled in."""
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.sign_in_problem = None
-        if not self.is_bound and (found := take_sign_in_problem(allauth_context.request)):
-            self.sign_in_problem, self.initial["email"] = found
-
-    def non_field_errors(self):
-        errors = super().non_field_errors()
-        if self.sign_in_problem:
-            return self.error_class(
-                [self.sign_in_problem, *errors], error_class="nonfield", renderer=self.renderer
-            )
-        return errors
-
+from kompas.lists import QuickSelect
+from places.forms import PlaceForm
 
 # --- Initiatives ------------------------------------------------------------------------
 
@@ -103,42 +65,6 @@ class TermsField(forms.CharField):
         return terms
 
 
-class KernField(forms.ModelChoiceField):
-    """A village or district, chosen by slug; the form narrows the queryset to what the
-    person may see (``for_user``)."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("required", False)
-        kwargs.setdefault("label", _("Village or district"))
-        super().__init__(
-            queryset=Kern.objects.none(),
-            to_field_name="slug",
-            empty_label=_("Choose a village or district"),
-            error_messages={
-                "invalid_choice": _(
-                    "We do not know that village or district. Choose one from the list."
-                )
-            },
-            **kwargs,
-        )
-
-    def for_user(self, user) -> None:
-        self.queryset = Kern.objects.visible_to(user).only("name", "slug")
-
-
-class CoordinateField(forms.FloatField):
-    """A latitude or longitude as a plain number input: works without JavaScript, and
-    accepts a decimal comma as typed in Dutch."""
-
-    widget = forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"})
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = value.strip().replace(",", ".")
-        number = super().to_python(value)
-        return None if number is None else round(number, 6)
-
-
 # The four types of ownership of seed 004, in plain words.
 OWNERSHIP_CHOICES = [
     ("", _("We would rather not say, or we are not sure")),
@@ -165,104 +91,6 @@ STAFF_STATUS_CHOICE_LABELS = {
     InitiativeStatus.TIP: _("A tip: we heard of it, but nobody has met them yet"),
     InitiativeStatus.KNOWN: _("We are in contact with them"),
 }
-
-
-def kernen_at(point: Point) -> list[Kern]:
-    """The kernen whose boundary holds this point (on a shared border, both)."""
-    return list(Kern.objects.filter(boundary__intersects=point).only("name", "slug", "boundary"))
-
-
-def municipality_has_boundaries() -> bool:
-    return Kern.objects.filter(boundary__isnull=False).exists()
-
-
-class PlaceForm(forms.Form):
-    """Where something is: a village or district, and an optional place on the map
-    (templates/initiatives/partials/place_picker.html). The cleaned data has ``location``
-    (a Point or None); a place inside a kern fills in that kern when none was chosen."""
-
-    kern = KernField(
-        help_text=_("Only the village or district is enough; a place on the map is optional."),
-    )
-    latitude = CoordinateField(
-        label=_("Latitude"),
-        required=False,
-        min_value=-90,
-        max_value=90,
-        error_messages={
-            "invalid": _("Write the latitude as a number, for example 52.78."),
-            "min_value": _("A latitude lies between -90 and 90."),
-            "max_value": _("A latitude lies between -90 and 90."),
-        },
-    )
-    longitude = CoordinateField(
-        label=_("Longitude"),
-        required=False,
-        min_value=-180,
-        max_value=180,
-        error_messages={
-            "invalid": _("Write the longitude as a number, for example 6.62."),
-            "min_value": _("A longitude lies between -180 and 180."),
-            "max_value": _("A longitude lies between -180 and 180."),
-        },
-    )
-
-    def __init__(self, *args, user, **kwargs):
-        self.user = user
-        super().__init__(*args, **kwargs)
-        self.fields["kern"].for_user(user)
-
-    @staticmethod
-    def initial_place(kern, location) -> dict:
-        return {
-            "kern": kern,
-            "latitude": round(location.y, 6) if location else None,
-            "longitude": round(location.x, 6) if location else None,
-        }
-
-    def clean(self):
-        data = super().clean()
-        data["location"] = self._clean_place(data)
-        return data
-
-    def _clean_place(self, data) -> Point | None:
-        latitude, longitude = data.get("latitude"), data.get("longitude")
-        if self.has_error("latitude") or self.has_error("longitude"):
-            return None
-        if latitude is None and longitude is None:
-            return None
-        if latitude is None or longitude is None:
-            missing = "latitude" if latitude is None else "longitude"
-            self.add_error(missing, _("Fill in both latitude and longitude, or leave both empty."))
-            return None
-        point = Point(longitude, latitude, srid=4326)
-        if not municipality_has_boundaries():
-            return point
-        around = kernen_at(point)
-        if not around:
-            self.add_error(
-                "latitude",
-                _(
-                    "This place lies outside %(municipality)s. Choose a place within the "
-                    "municipality, or leave the place empty and choose only a village or district."
-                )
-                % {"municipality": settings.KOMPAS_MUNICIPALITY_NAME},
-            )
-            return None
-        chosen = data.get("kern")
-        if chosen is None:
-            # The place says where it is: no need to ask again.
-            data["kern"] = around[0]
-        elif chosen.boundary is not None and chosen not in around:
-            self.add_error(
-                "kern",
-                _(
-                    "The place on the map lies in %(place)s, not in %(chosen)s. Choose "
-                    "%(place)s, or move the place on the map."
-                )
-                % {"place": around[0].name, "chosen": chosen.name},
-            )
-        return point
 
 
 class InitiativeForm(PlaceForm):
@@ -401,7 +229,7 @@ class InitiativeForm(PlaceForm):
 
     def __init__(self, *args, user, initiative=None, **kwargs):
         self.initiative = initiative
-        self.entered_by_staff = permissions.is_staff(user)
+        self.entered_by_staff = access.is_staff(user)
         suggested = list(
             InitiativeKind.objects.filter(suggested=True).values_list("name", flat=True)
         )
@@ -415,7 +243,7 @@ class InitiativeForm(PlaceForm):
         else:
             labels = STAFF_STATUS_CHOICE_LABELS if self.entered_by_staff else STATUS_CHOICE_LABELS
             self.fields["status"].choices = [
-                (status, labels[status]) for status in permissions.creation_statuses(user)
+                (status, labels[status]) for status in access.creation_statuses(user)
             ]
             if self.entered_by_staff:
                 self.fields["status"].label = _("How well do we know them?")

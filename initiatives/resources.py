@@ -30,11 +30,13 @@ from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 from import_export.formats import base_formats
 
-from initiatives import permissions, services
+from initiatives import services
 from initiatives.forms import InitiativeForm
-from initiatives.models import Initiative, Kern, Ownership
-from initiatives.spreadsheets import FORMULA_STARTS
+from initiatives.models import Initiative, Ownership
+from kompas import access
 from kompas.choices import InitiativeStatus
+from kompas.spreadsheets import FORMULA_STARTS
+from places.models import Kern
 
 # The resource's fields, each with the heading of its column in the spreadsheet.
 COLUMNS = {
@@ -291,7 +293,7 @@ class InitiativeResource(resources.ModelResource):
     def before_import(self, dataset, **kwargs):
         """Know who imports, the villages and districts by name, and which columns count."""
         self.user = kwargs["user"]
-        if not permissions.can_administer(self.user):
+        if not access.can_administer(self.user):
             raise SpreadsheetError(_("Only administrators import initiatives."))
         kernen = list(Kern.objects.visible_to(self.user).values_list("name", "slug"))
         self.kern_slugs = {}

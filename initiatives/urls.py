@@ -1,31 +1,10 @@
+"""The pages of initiatives (see design.md's page map)."""
+
 from django.urls import path
 
-from initiatives.feeds import KernStoryFeed, StoryFeed
-from initiatives.views import (
-    connections,
-    conversations,
-    history,
-    initiatives,
-    insight,
-    jewels,
-    kernen,
-    knowledge,
-    layers,
-    map,
-    members,
-    mine,
-    network,
-    obstacles,
-    open_data,
-    pages,
-    stories,
-)
+from initiatives.views import history, initiatives, members
 
 urlpatterns = [
-    path("", pages.home, name="home"),
-    path("gezond/", pages.health, name="health"),
-    path("toegankelijkheid/", pages.accessibility, name="accessibility"),
-    path("privacy/", pages.privacy, name="privacy"),
     path("initiatieven/", initiatives.initiative_list, name="initiative_list"),
     path("initiatieven/nieuw/", initiatives.initiative_create, name="initiative_create"),
     path(
@@ -50,134 +29,5 @@ urlpatterns = [
         "initiatieven/<slug:slug>/aanmeldingen/<int:pk>/",
         members.join_request_decide,
         name="join_request_decide",
-    ),
-    path("gesprekken/", knowledge.conversation_list, name="conversation_list"),
-    path("gesprekken/spreiding/", knowledge.conversation_spread, name="conversation_spread"),
-    path("inzicht/", insight.insight_page, name="insight"),
-    path("inzicht/<slug:figure>.csv", insight.insight_csv, name="insight_csv"),
-    path("tips/", knowledge.tip_list, name="tip_list"),
-    path("tips/<int:pk>/opvolging/", knowledge.tip_state, name="tip_state"),
-    path("mijn/meldingen/", knowledge.notification_settings, name="notification_settings"),
-    # People's rights: what Kompas holds about me, my consents, removing my account.
-    path("mijn/", mine.mine, name="mine"),
-    path("mijn/gegevens.zip", mine.personal_data_download, name="personal_data_download"),
-    path("mijn/verwijderen/", mine.account_delete, name="account_delete"),
-    path(
-        "mijn/toestemmingen/meldingen/intrekken/",
-        mine.consent_withdraw,
-        {"kind": "meldingen"},
-        name="email_consent_withdraw",
-    ),
-    path(
-        "mijn/toestemmingen/<slug:kind>/<int:pk>/intrekken/",
-        mine.consent_withdraw,
-        name="consent_withdraw",
-    ),
-    path("gesprekken/nieuw/", conversations.conversation_create, name="conversation_create"),
-    path(
-        "gesprekken/initiatieven/",
-        conversations.conversation_initiative_search,
-        name="conversation_initiative_search",
-    ),
-    path("gesprekken/<int:pk>/", conversations.conversation_detail, name="conversation_detail"),
-    path(
-        "gesprekken/<int:pk>/bewerken/", conversations.conversation_edit, name="conversation_edit"
-    ),
-    path(
-        "gesprekken/<int:pk>/geschiedenis/",
-        conversations.conversation_history,
-        name="conversation_history",
-    ),
-    path(
-        "initiatieven/<slug:slug>/verbinden/",
-        connections.connection_create,
-        name="connection_create",
-    ),
-    path("verbindingen/", connections.connection_list, name="connection_list"),
-    path("verbindingen/<int:pk>/", connections.connection_detail, name="connection_detail"),
-    path(
-        "verbindingen/<int:pk>/antwoord/",
-        connections.connection_answer,
-        name="connection_answer",
-    ),
-    path(
-        "verbindingen/<int:pk>/hoe-ging-het/",
-        connections.connection_follow_up,
-        name="connection_follow_up",
-    ),
-    path("kroonjuwelen/", jewels.jewel_list, name="jewel_list"),
-    path("kroonjuwelen/nieuw/", jewels.jewel_create, name="jewel_create"),
-    path("kroonjuwelen/toestemming/<str:token>/", jewels.jewel_consent, name="jewel_consent"),
-    path(
-        "kroonjuwelen/waarderingen/<int:pk>/melden/",
-        jewels.appreciation_report,
-        name="appreciation_report",
-    ),
-    path("kroonjuwelen/<slug:slug>/", jewels.jewel_detail, name="jewel_detail"),
-    path("kroonjuwelen/<slug:slug>/bewerken/", jewels.jewel_edit, name="jewel_edit"),
-    path("kroonjuwelen/<slug:slug>/geschiedenis/", jewels.jewel_history, name="jewel_history"),
-    path("kroonjuwelen/<slug:slug>/waarderen/", jewels.jewel_appreciate, name="jewel_appreciate"),
-    path("kroonjuwelen/<slug:slug>/melden/", jewels.jewel_report, name="jewel_report"),
-    path("kroonjuwelen/<slug:slug>/vrijgeven/", jewels.jewel_release, name="jewel_release"),
-    path("kroonjuwelen/<slug:slug>/verbinden/", connections.jewel_connect, name="jewel_connect"),
-    # Stories: an initiative tells what it does in its own words.
-    path("verhalen/", stories.story_list, name="story_list"),
-    path("verhalen/feed/", StoryFeed(), name="story_feed"),
-    path("verhalen/<int:pk>/", stories.story_detail, name="story_detail"),
-    path("verhalen/<int:pk>/bewerken/", stories.story_edit, name="story_edit"),
-    path("verhalen/<int:pk>/reactie/", stories.story_react, name="story_react"),
-    path("initiatieven/<slug:slug>/verhalen/nieuw/", stories.story_create, name="story_create"),
-    path("kernen/<slug:slug>/verhalen/feed/", KernStoryFeed(), name="kern_story_feed"),
-    path("drempels/", obstacles.obstacle_list, name="obstacle_list"),
-    path(
-        "initiatieven/<slug:slug>/drempels/nieuw/",
-        obstacles.obstacle_create,
-        name="obstacle_create",
-    ),
-    path("drempels/<int:pk>/", obstacles.obstacle_detail, name="obstacle_detail"),
-    path("drempels/<int:pk>/bewerken/", obstacles.obstacle_edit, name="obstacle_edit"),
-    path("drempels/<int:pk>/antwoord/", obstacles.obstacle_answer, name="obstacle_answer"),
-    path("kernen/", kernen.kern_list, name="kern_list"),
-    path("kernen/<slug:slug>/", kernen.kern_detail, name="kern_detail"),
-    path("kernen/<slug:slug>/netwerk/", network.kern_network, name="kern_network"),
-    path("verbindingen/netwerk/", network.network, name="network"),
-    # Open data: the public initiatives and crown jewels for anyone to take and use.
-    path("open-data/", open_data.open_data, name="open_data"),
-    path(
-        "open-data/initiatieven.csv",
-        open_data.initiatives_csv,
-        name="open_data_initiatives_csv",
-    ),
-    path(
-        "open-data/initiatieven.geojson",
-        open_data.initiatives_geojson,
-        name="open_data_initiatives_geojson",
-    ),
-    path("open-data/kroonjuwelen.csv", open_data.jewels_csv, name="open_data_jewels_csv"),
-    path(
-        "open-data/kroonjuwelen.geojson",
-        open_data.jewels_geojson,
-        name="open_data_jewels_geojson",
-    ),
-    path(
-        "open-data/hsds/datapackage.json",
-        open_data.hsds_package,
-        name="open_data_hsds_package",
-    ),
-    path("open-data/hsds/<slug:name>.csv", open_data.hsds_file, name="open_data_hsds_file"),
-    path("kaart/", map.map_page, name="map"),
-    path("kaart/lagen/initiatieven.geojson", layers.initiatives_layer, name="layer_initiatives"),
-    path(
-        "kaart/lagen/initiatieven/<int:pk>.html",
-        layers.initiative_popup,
-        name="layer_initiative_popup",
-    ),
-    path("kaart/lagen/kernen.geojson", layers.kernen_layer, name="layer_kernen"),
-    path("kaart/lagen/verbindingen.geojson", layers.connections_layer, name="layer_connections"),
-    path("kaart/lagen/kroonjuwelen.geojson", layers.jewels_layer, name="layer_jewels"),
-    path(
-        "kaart/lagen/kroonjuwelen/<int:pk>.html",
-        layers.jewel_popup,
-        name="layer_jewel_popup",
     ),
 ]

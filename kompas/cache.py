@@ -6,7 +6,7 @@ processes counting at the same moment can lose a count, and it gives the entry t
 default lifetime instead of its own; ``add`` on an entry that has expired but is still in
 the table can succeed twice. Both are done here in a way that holds: allauth's sign-in
 limits take a lock with ``add``, its "code already used" marker is an ``add``, and the
-form limit (``initiatives.ratelimit``) counts with ``add`` and ``incr``.
+form limit (``kompas.ratelimit``) counts with ``add`` and ``incr``.
 """
 
 import base64

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 
-from initiatives import permissions
+from kompas import access
 
 
 def map_settings() -> dict:
@@ -23,5 +23,5 @@ def kompas(request):
         "theme_css": settings.KOMPAS_THEME_CSS,
         "logo": settings.KOMPAS_LOGO,
         "map_settings": map_settings(),
-        "menu": permissions.menu_for(user),
+        "menu": access.menu_for(user),
     }

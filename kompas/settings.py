@@ -56,23 +56,40 @@ INSTALLED_APPS = [
     "django_tasks",
     # django-tasks-db, with a name the administration can show in Dutch.
     "kompas.apps.TasksDatabaseConfig",
+    "kompas",
+    "accounts",
+    "places",
     "initiatives",
+    "conversations",
+    "connections",
+    "jewels",
+    "stories",
+    "obstacles",
+    "moderation",
+    "maps",
+    "insight",
+    "privacy",
 ]
+# The demo municipality (load_demo) and the benchmark's data: for trying Kompas and for its
+# tests, never on a site that holds a municipality's own data.
+KOMPAS_DEMO = env.bool("KOMPAS_DEMO", default=DEBUG or TESTING)
+if KOMPAS_DEMO:
+    INSTALLED_APPS.append("demo")
 
 MIDDLEWARE = [
     # First: the health check answers any Host over plain HTTP, before the Host is checked.
-    "initiatives.middleware.HealthCheckMiddleware",
+    "kompas.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "initiatives.middleware.PermissionsPolicyMiddleware",
+    "kompas.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Pages and data compressed for slow village connections (static files come
     # compressed from whitenoise, above). Django pads each compressed answer with random
     # bytes against BREACH, and masks the CSRF token per answer.
     "django.middleware.gzip.GZipMiddleware",
     "csp.middleware.CSPMiddleware",
-    "initiatives.middleware.AdminScriptPolicyMiddleware",
+    "kompas.middleware.AdminScriptPolicyMiddleware",
     # Above the session: a database that does not answer gets the 503 page wherever it shows.
-    "initiatives.middleware.DatabaseUnavailableMiddleware",
+    "kompas.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -81,8 +98,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "initiatives.middleware.SessionLimitsMiddleware",
-    "initiatives.middleware.RequireAdminTOTPMiddleware",
+    "kompas.middleware.SessionLimitsMiddleware",
+    "kompas.middleware.RequireAdminTOTPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
@@ -118,7 +135,7 @@ DATABASE_URL = env.str("DATABASE_URL", default="") or f"spatialite:///{BASE_DIR 
 DATABASES = {"default": env.db_url_config(DATABASE_URL)}
 # How long one statement of the web process may run, in milliseconds (0: no limit), so one
 # slow query cannot hold a worker forever; PostgreSQL cancels it and the visitor gets the
-# 503 page (initiatives.middleware.DatabaseUnavailableMiddleware). Only the web process:
+# 503 page (kompas.middleware.DatabaseUnavailableMiddleware). Only the web process:
 # kompas/wsgi.py sets KOMPAS_WEB_PROCESS before the settings load. Management commands
 # (migrate, load_demo, apply_retention, db_worker) read these same settings without it, so
 # a long migration or clean-up is never cut off.
@@ -168,13 +185,13 @@ def _bundled_gdal() -> str | None:
 GDAL_LIBRARY_PATH = env.str("GDAL_LIBRARY_PATH", default=None) or _bundled_gdal()
 
 # The default cache holds what every process must agree on: allauth's sign-in limits and
-# used authenticator codes, and the form limits (initiatives.ratelimit). So it is one that
+# used authenticator codes, and the form limits (kompas.ratelimit). So it is one that
 # all processes and servers share and that counts atomically: a table in the database
 # (`migrate` creates it) unless CACHE_URL names another, such as Redis for several
 # servers. `check --deploy` refuses one that lives in a single process.
 CACHES = {
     "default": env.cache_url("CACHE_URL", default="dbcache://kompas_cache"),
-    # Answers built from one version of the data and named by it (initiatives.caching):
+    # Answers built from one version of the data and named by it (kompas.caching):
     # a copy per process is never stale, and memory serves a large map layer far sooner
     # than a round trip to the database does.
     "kept": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "kept"},
@@ -188,7 +205,7 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"
 
 # --- Accounts ---------------------------------------------------------------------------
 
-AUTH_USER_MODEL = "initiatives.User"
+AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
@@ -206,10 +223,10 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
 
-ACCOUNT_ADAPTER = "initiatives.adapters.AccountAdapter"
+ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
 ACCOUNT_FORMS = {
-    "login": "initiatives.forms.LoginForm",
-    "request_login_code": "initiatives.forms.RequestLoginCodeForm",
+    "login": "accounts.forms.LoginForm",
+    "request_login_code": "accounts.forms.RequestLoginCodeForm",
 }
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
@@ -232,7 +249,7 @@ ACCOUNT_RATE_LIMITS = {
     "request_login_code": "5/5m/key,20/h/ip",
 }
 ACCOUNT_EMAIL_SUBJECT_PREFIX = env.str("ACCOUNT_EMAIL_SUBJECT_PREFIX", default="[Kompas] ")
-MFA_ADAPTER = "initiatives.adapters.MFAAdapter"
+MFA_ADAPTER = "accounts.adapters.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env.str("MFA_TOTP_ISSUER", default="Kompas")
 # One step either way (RFC 6238 §6): a code typed as it rolls over, or a phone clock a

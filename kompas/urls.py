@@ -1,4 +1,4 @@
-"""The page map of Kompas (see design.md): Dutch paths, one include per concern."""
+"""The page map of Kompas (see design.md): Dutch paths, one include per app."""
 
 from django.conf import settings
 from django.conf.urls.static import static
@@ -6,7 +6,8 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from initiatives.views.accounts import ConfirmLoginCodeView, admin_sign_in
+from accounts.views import ConfirmLoginCodeView, admin_sign_in
+from kompas import views
 
 admin.site.site_header = _("Kompas administration")
 admin.site.site_title = _("Kompas")
@@ -25,7 +26,21 @@ urlpatterns = [
     ),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", views.home, name="home"),
+    path("gezond/", views.health, name="health"),
+    path("toegankelijkheid/", views.accessibility, name="accessibility"),
+    path("privacy/", views.privacy, name="privacy"),
     path("", include("initiatives.urls")),
+    path("", include("conversations.urls")),
+    path("", include("insight.urls")),
+    path("", include("accounts.urls")),
+    path("", include("privacy.urls")),
+    path("", include("connections.urls")),
+    path("", include("jewels.urls")),
+    path("", include("stories.urls")),
+    path("", include("obstacles.urls")),
+    path("", include("places.urls")),
+    path("", include("maps.urls")),
 ]
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

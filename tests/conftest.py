@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from tests.demo import load_demo
+from tests.demo_loading import load_demo
 from tests.factories import KernFactory, UserFactory
 
 ROLES = ["anonymous", "resident", "staff", "council", "admin"]

@@ -4,21 +4,13 @@ import factory
 from django.contrib.gis.geos import MultiPolygon, Point, Polygon
 from django.utils.text import slugify
 
-from initiatives.models import (
-    Appreciation,
-    CrownJewel,
-    Department,
-    Initiative,
-    JewelCategory,
-    Kern,
-    Membership,
-    Obstacle,
-    ObstacleCategory,
-    StaffNote,
-    Story,
-    User,
-)
+from accounts.models import Department, User
+from initiatives.models import Initiative, Membership, StaffNote
+from jewels.models import Appreciation, CrownJewel, JewelCategory
 from kompas.choices import GiftConsent, InitiativeStatus, Role, Visibility
+from obstacles.models import Obstacle, ObstacleCategory
+from places.models import Kern
+from stories.models import Story
 
 factory.Faker._DEFAULT_LOCALE = "nl_NL"
 

@@ -1,7 +1,7 @@
 """Every page type of Kompas as each role, for the checks that look at whole pages (valid
 HTML, accessibility).
 
-The page types come from the permission matrix (tests/initiatives/test_url_matrix.py),
+The page types come from the permission matrix (tests/access/test_url_matrix.py),
 which must already list every URL: a new page is checked here without another list.
 """
 
@@ -9,7 +9,7 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.urls import reverse
 
-from tests.initiatives.test_url_matrix import MATRIX, OK
+from tests.access.test_url_matrix import MATRIX, OK
 
 # Django's own admin pages are Django's markup, not ours.
 NOT_OURS = ("admin:",)

@@ -57,7 +57,7 @@ def add_suggested_kinds(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("initiatives", "0002_initiatives_in_their_own_words")]
+    dependencies = [("initiatives", "0002_initial")]
 
     operations = [
         migrations.RunPython(run_on_postgres(POSTGRES_FORWARD), run_on_postgres(POSTGRES_BACKWARD)),

@@ -1,46 +1,23 @@
-"""The domain model, one module per concept."""
+"""Initiatives: the initiative itself, its members, the words it is described with, joining
+it, and the internal notes staff keep about it."""
 
-from .accounts import Department, User
-from .connections import REASONS, Connection
-from .conversations import Conversation
 from .initiatives import Initiative, Membership, MembershipRole, Ownership
-from .jewels import Appreciation, CrownJewel, JewelCategory, SignedAs
 from .joining import Invitation, JoinRequest, JoinRequestStatus
 from .notes import StaffNote
-from .obstacles import Obstacle, ObstacleCategory
-from .places import Kern, KernKind
-from .reports import ModerationDecision, Report
-from .stories import Story, StoryPhoto
+from .terms import InitiativeKind, Tag, VocabularyTerm
 from .tips import TipState
-from .vocabulary import InitiativeKind, Tag
 
 __all__ = [
-    "REASONS",
-    "Appreciation",
-    "Connection",
-    "Conversation",
-    "CrownJewel",
-    "Department",
     "Initiative",
     "InitiativeKind",
     "Invitation",
-    "JewelCategory",
     "JoinRequest",
     "JoinRequestStatus",
-    "Kern",
-    "KernKind",
     "Membership",
     "MembershipRole",
-    "ModerationDecision",
-    "Obstacle",
-    "ObstacleCategory",
     "Ownership",
-    "Report",
-    "SignedAs",
     "StaffNote",
-    "Story",
-    "StoryPhoto",
     "Tag",
     "TipState",
-    "User",
+    "VocabularyTerm",
 ]

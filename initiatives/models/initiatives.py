@@ -7,12 +7,12 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from initiatives.permissions import VisibleQuerySet
+from kompas.access import VisibleQuerySet
 from kompas.choices import InitiativeStatus
+from places.models import Kern
 
-from .places import Kern
+from .terms import InitiativeKind, Tag
 from .tips import TipState
-from .vocabulary import InitiativeKind, Tag
 
 
 class Ownership(models.IntegerChoices):
@@ -89,7 +89,7 @@ class Initiative(models.Model):
     )
     # A tip: a community mentioned in a conversation that nobody knew yet.
     tip_from = models.ForeignKey(
-        "initiatives.Conversation",
+        "conversations.Conversation",
         verbose_name=_("mentioned in"),
         null=True,
         blank=True,

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from initiatives.permissions import VisibleQuerySet
+from kompas.access import VisibleQuerySet
 
 from .initiatives import Initiative
 

@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from initiatives.permissions import VisibleQuerySet
+from kompas.access import VisibleQuerySet
 from kompas.choices import Visibility
 
 from .initiatives import Initiative
@@ -23,7 +23,7 @@ class StaffNote(models.Model):
     )
     # A reaction to one of the initiative's stories (staff never edit a story).
     story = models.ForeignKey(
-        "initiatives.Story",
+        "stories.Story",
         verbose_name=_("reaction to"),
         null=True,
         blank=True,

@@ -6,10 +6,11 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
-from initiatives import changes, permissions
-from initiatives.changes import Entry, TrackedFields
-from initiatives.models import Initiative, Kern, Ownership
+from initiatives.models import Initiative, Ownership
+from kompas import access, changes
+from kompas.changes import Entry, TrackedFields
 from kompas.choices import InitiativeStatus
+from places.models import Kern
 
 # What a history shows, in the order of the form. Technical fields (slug, who published,
 # search data) are left out; contact details only for those who may see them now.
@@ -85,19 +86,19 @@ def history_entries(initiative: Initiative, user) -> list[Entry]:
     )
     kern_ids = {record.kern_id for record in records if record.kern_id}
     kernen = dict(Kern.objects.filter(pk__in=kern_ids).values_list("pk", "name"))
-    hidden = set() if permissions.can_see_contact(user, initiative) else {"contact"}
+    hidden = set() if access.can_see_contact(user, initiative) else {"contact"}
     return changes.history_entries(
         records,
         INITIATIVE_FIELDS,
         lambda name, value: _display(name, value, kernen),
-        permissions.sees_names_in_history(user),
+        access.sees_names_in_history(user),
         hidden,
     )
 
 
 @require_safe
 def initiative_history(request, slug):
-    initiative = permissions.get_visible_or_404(Initiative.objects, request.user, slug=slug)
+    initiative = access.get_visible_or_404(Initiative.objects, request.user, slug=slug)
     return render(
         request,
         "initiatives/initiative_history.html",

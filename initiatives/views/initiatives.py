@@ -11,7 +11,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from initiatives import audit, permissions, selectors, services
+from connections import selectors as connections_selectors
+from conversations import selectors as conversations_selectors
+from initiatives import selectors, services
 from initiatives.forms import (
     InitiativeFilterForm,
     InitiativeForm,
@@ -27,9 +29,13 @@ from initiatives.models import (
     Membership,
     StaffNote,
 )
-from initiatives.ratelimit import limit_posts
-from initiatives.views.stories import stories_of_initiative
+from jewels import selectors as jewels_selectors
+from kompas import access
 from kompas.choices import InitiativeStatus
+from kompas.ratelimit import limit_posts
+from obstacles import selectors as obstacles_selectors
+from privacy import audit
+from stories.views import stories_of_initiative
 
 PER_PAGE = 50
 PAGE_PARAMETER = "pagina"
@@ -61,8 +67,8 @@ def initiative_list(request):
             "filter_query": query.urlencode(),
             "filtered": any(getattr(filters, name) for name in FILTERS_THAT_NARROW),
             "page_parameter": PAGE_PARAMETER,
-            "can_create": permissions.can_create_initiative(request.user)
-            or not permissions.is_signed_in(request.user),
+            "can_create": access.can_create_initiative(request.user)
+            or not access.is_signed_in(request.user),
         },
     )
 
@@ -77,7 +83,7 @@ FILTERS_THAT_NARROW = ("q", "kern", "soort", "eigenaarschap", "biedt", "zoekt")
 @require_http_methods(["GET", "POST"])
 @limit_posts("initiative")
 def initiative_create(request):
-    if not permissions.can_create_initiative(request.user):
+    if not access.can_create_initiative(request.user):
         raise PermissionDenied(_("Council members read the registry; they do not add to it."))
     form = InitiativeForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -88,7 +94,7 @@ def initiative_create(request):
         )
         if initiative.status == InitiativeStatus.PUBLIC:
             messages.success(request, _("Your initiative is on the map. Welcome!"))
-        elif permissions.is_member(request.user, initiative):
+        elif access.is_member(request.user, initiative):
             messages.success(
                 request,
                 _(
@@ -109,8 +115,8 @@ def initiative_create(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def initiative_edit(request, slug):
-    initiative = permissions.get_visible_or_404(Initiative.objects, request.user, slug=slug)
-    if not permissions.can_edit_initiative(request.user, initiative):
+    initiative = access.get_visible_or_404(Initiative.objects, request.user, slug=slug)
+    if not access.can_edit_initiative(request.user, initiative):
         raise PermissionDenied(_("Only the initiative itself can change its own text."))
     form = InitiativeForm(request.POST or None, user=request.user, initiative=initiative)
     if request.method == "POST" and form.is_valid():
@@ -125,7 +131,7 @@ def initiative_edit(request, slug):
         {
             "form": form,
             "initiative": initiative,
-            "entered_by_staff": not permissions.is_member(request.user, initiative),
+            "entered_by_staff": not access.is_member(request.user, initiative),
         },
     )
 
@@ -136,7 +142,7 @@ def initiative_edit(request, slug):
 def visible_initiative(user, slug):
     """The initiative with its kern, or 404 when this viewer may not see it. Its words
     (kinds, offers, wishes) come with ``selectors.initiative_words``."""
-    return permissions.get_initiative_or_404(
+    return access.get_initiative_or_404(
         Initiative.objects.select_related("kern", "published_by"), user, slug=slug
     )
 
@@ -146,21 +152,21 @@ def render_detail(request, initiative, **forms):
     messages and what was typed."""
     user = request.user
     # Every permission asks the viewer: their memberships are looked up once.
-    viewer = permissions.viewer_for(request)
-    member = permissions.is_member(viewer, initiative)
-    can_note = permissions.can_write_staff_note(viewer)
-    can_decide = permissions.can_decide_join_requests(viewer)
-    can_invite = permissions.can_invite_members(viewer, initiative)
-    can_ask = permissions.can_ask_to_join(viewer, initiative)
-    can_see_who_knows = permissions.can_see_who_knows(viewer)
+    viewer = access.viewer_for(request)
+    member = access.is_member(viewer, initiative)
+    can_note = access.can_write_staff_note(viewer)
+    can_decide = access.can_decide_join_requests(viewer)
+    can_invite = access.can_invite_members(viewer, initiative)
+    can_ask = access.can_ask_to_join(viewer, initiative)
+    can_see_who_knows = access.can_see_who_knows(viewer)
     show_all = request.GET.get("gesprekken") == "alle"
-    conversations = selectors.initiative_conversations(viewer, initiative)
+    conversations = conversations_selectors.initiative_conversations(viewer, initiative)
     conversations = list(conversations if show_all else conversations[: TIMELINE_LIMIT + 1])
     more_conversations = not show_all and len(conversations) > TIMELINE_LIMIT
     if more_conversations:
         conversations = conversations[:TIMELINE_LIMIT]
-    can_see_contact = permissions.can_see_contact(viewer, initiative)
-    words = selectors.initiative_words(initiative)
+    can_see_contact = access.can_see_contact(viewer, initiative)
+    words = connections_selectors.initiative_words(initiative)
     notes = list(
         StaffNote.objects.visible_to(viewer)
         .filter(initiative=initiative)
@@ -173,12 +179,12 @@ def render_detail(request, initiative, **forms):
         "offers": words.offers,
         "wishes": words.wishes,
         "is_member": member,
-        "can_edit": permissions.can_edit_initiative(viewer, initiative),
+        "can_edit": access.can_edit_initiative(viewer, initiative),
         "can_see_contact": can_see_contact,
-        "can_see_publication": permissions.can_see_publication(viewer, initiative),
-        "status_changes": permissions.status_changes(viewer, initiative),
+        "can_see_publication": access.can_see_publication(viewer, initiative),
+        "status_changes": access.status_changes(viewer, initiative),
         "notes": notes,
-        "sees_names": permissions.sees_names_in_history(viewer),
+        "sees_names": access.sees_names_in_history(viewer),
         "members": Membership.objects.visible_to(viewer)
         .filter(initiative=initiative)
         .select_related("user__department")
@@ -205,18 +211,22 @@ def render_detail(request, initiative, **forms):
         "conversations": conversations,
         "more_conversations": more_conversations,
         "can_see_who_knows": can_see_who_knows,
-        "who_knows": selectors.who_knows(viewer, initiative) if can_see_who_knows else [],
-        "can_browse_conversations": permissions.can_browse_conversations(viewer),
-        "can_log_conversation": permissions.can_log_conversation(viewer),
+        "who_knows": conversations_selectors.who_knows(viewer, initiative)
+        if can_see_who_knows
+        else [],
+        "can_browse_conversations": access.can_browse_conversations(viewer),
+        "can_log_conversation": access.can_log_conversation(viewer),
         **stories_of_initiative(request, initiative),
-        "connections": selectors.initiative_connections(viewer, initiative),
-        "can_propose_connection": permissions.can_propose_connection(viewer, initiative),
-        "jewels": selectors.jewels_cared_for(viewer, initiative),
-        "can_nominate_jewel": permissions.can_nominate_for(viewer, initiative),
-        "obstacles": selectors.initiative_obstacles(viewer, initiative),
-        "can_report_obstacle": permissions.can_report_obstacle(viewer, initiative),
-        "matches": selectors.initiative_matches(viewer, initiative, words.offers, words.wishes)
-        if permissions.can_see_matches(viewer, initiative)
+        "connections": connections_selectors.initiative_connections(viewer, initiative),
+        "can_propose_connection": access.can_propose_connection(viewer, initiative),
+        "jewels": jewels_selectors.jewels_cared_for(viewer, initiative),
+        "can_nominate_jewel": access.can_nominate_for(viewer, initiative),
+        "obstacles": obstacles_selectors.initiative_obstacles(viewer, initiative),
+        "can_report_obstacle": access.can_report_obstacle(viewer, initiative),
+        "matches": connections_selectors.initiative_matches(
+            viewer, initiative, words.offers, words.wishes
+        )
+        if access.can_see_matches(viewer, initiative)
         else None,
     }
     return render(request, "initiatives/initiative_detail.html", context)
@@ -239,4 +249,4 @@ def _record_private_views(user, initiative, can_see_contact, notes, conversation
 
 @require_safe
 def initiative_detail(request, slug):
-    return render_detail(request, visible_initiative(permissions.viewer_for(request), slug))
+    return render_detail(request, visible_initiative(access.viewer_for(request), slug))

@@ -10,8 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from initiatives import permissions, services
-from initiatives.emails import site_url
+from initiatives import services
 from initiatives.forms import (
     InvitationForm,
     JoinDecisionForm,
@@ -20,9 +19,11 @@ from initiatives.forms import (
     StatusForm,
 )
 from initiatives.models import Invitation, JoinRequest, JoinRequestStatus
-from initiatives.ratelimit import limit_posts
 from initiatives.views.initiatives import render_detail, visible_initiative
+from kompas import access
 from kompas.choices import InitiativeStatus
+from kompas.emails import site_url
+from kompas.ratelimit import limit_posts
 
 STATUS_MESSAGES = {
     InitiativeStatus.PUBLIC: gettext_lazy("It is on the public map now."),
@@ -40,7 +41,7 @@ INVITATION_PAGE = "initiatives/partials/invitation_page.html"
 def initiative_status(request, slug):
     initiative = visible_initiative(request.user, slug)
     form = StatusForm(request.POST)
-    if not form.is_valid() or not permissions.can_set_status(
+    if not form.is_valid() or not access.can_set_status(
         request.user, initiative, form.cleaned_data["status"]
     ):
         raise PermissionDenied(_("You cannot change the status of this initiative."))
@@ -54,7 +55,7 @@ def initiative_status(request, slug):
 @require_POST
 def staff_note_add(request, slug):
     initiative = visible_initiative(request.user, slug)
-    if not permissions.can_write_staff_note(request.user):
+    if not access.can_write_staff_note(request.user):
         raise PermissionDenied(_("Only staff write notes beside an initiative."))
     form = StaffNoteForm(request.POST)
     if not form.is_valid():
@@ -70,7 +71,7 @@ def staff_note_add(request, slug):
 @require_POST
 def invitation_send(request, slug):
     initiative = visible_initiative(request.user, slug)
-    if not permissions.can_invite_members(request.user, initiative):
+    if not access.can_invite_members(request.user, initiative):
         raise PermissionDenied(_("Only members can invite co-members."))
     form = InvitationForm(request.POST, initiative=initiative)
     if not form.is_valid():
@@ -101,12 +102,12 @@ def invitation_accept(request, token):
         .first()
     )
     if invitation is None or not (
-        invitation.accepted_at or permissions.can_accept_invitation(request.user, invitation)
+        invitation.accepted_at or access.can_accept_invitation(request.user, invitation)
     ):
         # Not for this account: say how to go on without telling whom it was for.
         return render(request, INVITATION_PAGE, {"invitation": None}, status=404)
     if invitation.accepted_at is not None:
-        if permissions.is_member(request.user, invitation.initiative):
+        if access.is_member(request.user, invitation.initiative):
             messages.info(request, _("You already accepted this invitation."))
             return redirect(invitation.initiative)
         return render(request, INVITATION_PAGE, {"invitation": None}, status=404)
@@ -126,7 +127,7 @@ def invitation_accept(request, token):
 @limit_posts("join_request")
 def join_request_send(request, slug):
     initiative = visible_initiative(request.user, slug)
-    if not permissions.can_ask_to_join(request.user, initiative):
+    if not access.can_ask_to_join(request.user, initiative):
         raise PermissionDenied(_("You cannot ask to join this initiative."))
     form = JoinRequestForm(request.POST)
     if not form.is_valid():
@@ -142,9 +143,9 @@ def join_request_send(request, slug):
 @require_POST
 def join_request_decide(request, slug, pk):
     initiative = visible_initiative(request.user, slug)
-    if not permissions.can_decide_join_requests(request.user):
+    if not access.can_decide_join_requests(request.user):
         raise PermissionDenied(_("Staff decide on requests to join."))
-    join_request = permissions.get_visible_or_404(
+    join_request = access.get_visible_or_404(
         JoinRequest.objects.select_related("user", "initiative"),
         request.user,
         pk=pk,

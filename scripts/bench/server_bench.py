@@ -73,8 +73,9 @@ def targets() -> list[dict]:
     from django.test.utils import override_settings
     from django.urls import reverse
 
-    from initiatives.models import Initiative, User
-    from initiatives.permissions import InitiativeStatus
+    from accounts.models import User
+    from initiatives.models import Initiative
+    from kompas.choices import InitiativeStatus
 
     example = (
         Initiative.objects.filter(status=InitiativeStatus.PUBLIC)
@@ -120,8 +121,8 @@ def count_queries(found: list[dict]) -> dict[str, int]:
     from django.test import Client
     from django.test.utils import override_settings
 
-    from initiatives.management.commands.benchmark import _queries
-    from initiatives.models import User
+    from accounts.models import User
+    from demo.management.commands.benchmark import _queries
 
     clients = {"anonymous": Client(), "staff": Client()}
     clients["staff"].force_login(User.objects.get(email=STAFF_EMAIL))
@@ -138,7 +139,8 @@ def key(target: dict) -> str:
 
 
 def data_size() -> dict[str, int]:
-    from initiatives.models import Conversation, Initiative
+    from conversations.models import Conversation
+    from initiatives.models import Initiative
 
     return {
         "initiatives": Initiative.objects.count(),
@@ -384,7 +386,7 @@ def phase_run(options) -> int:
     django_setup()
     from fault_drill import Browser, sign_in_staff, start_gunicorn, stop_gunicorn
 
-    from initiatives.demo import DEMO_PASSWORD
+    from demo.people import DEMO_PASSWORD
     from kompas.benchmark_urls import MINIMAL_PATH
 
     say = print

@@ -1,5 +1,5 @@
 """Pure helpers of scripts/bench/server_bench.py: no Django, no network, so that
-tests/initiatives/test_benchmark_tools.py can check them on their own.
+tests/demo/test_benchmark_tools.py can check them on their own.
 
 - parse_wrk: the figures of one wrk run, from the line scripts/bench/wrk_report.lua adds;
 - PageResources: what a browser fetches for a page on its first visit (stylesheets,

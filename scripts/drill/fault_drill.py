@@ -285,21 +285,22 @@ def dutch_heading() -> tuple[str, bool]:
 def create_people(residents: int, staff: int, password: str, run_id: str):
     """Residents each with their own public initiative, and staff with a password, made
     through the services as the site makes them."""
-    from initiatives import services
-    from initiatives.models import Kern
-    from initiatives.permissions import InitiativeStatus, Role
+    from accounts import services as accounts_services
+    from initiatives import services as initiatives_services
+    from kompas.choices import InitiativeStatus, Role
+    from places.models import Kern
 
     kern = Kern.objects.order_by("name").first()
     people = []
     for number in range(1, residents + 1):
-        user, _ = services.ensure_account(
+        user, _ = accounts_services.ensure_account(
             f"drill-inwoner-{run_id}-{number}@example.org",
             role=Role.RESIDENT,
             name=f"Inwoner {number}",
         )
-        initiative = services.create_initiative(
+        initiative = initiatives_services.create_initiative(
             user,
-            services.InitiativeData(
+            initiatives_services.InitiativeData(
                 name=f"Oefeninitiatief {number} {run_id}",
                 kern=kern,
                 description="Buren die samen de moestuin bij het dorpshuis onderhouden.",
@@ -308,7 +309,7 @@ def create_people(residents: int, staff: int, password: str, run_id: str):
         )
         people.append(("resident", user.email, initiative.slug))
     for number in range(1, staff + 1):
-        user, _ = services.ensure_account(
+        user, _ = accounts_services.ensure_account(
             f"drill-ambtenaar-{run_id}-{number}@example.org",
             role=Role.STAFF,
             name=f"Ambtenaar {number}",
@@ -501,7 +502,8 @@ def recovered_at(records: list[Record], back: float) -> float:
 def saved_markers(kind: str, markers: list[str]) -> set[str]:
     from django.db import connections
 
-    from initiatives.models import Conversation, Story
+    from conversations.models import Conversation
+    from stories.models import Story
 
     connections.close_all()
     if kind == "story":

@@ -12,8 +12,9 @@ from django.conf import settings
 from django.db import connection
 from django.test import Client
 
-from initiatives import vocabulary
-from initiatives.models import JewelCategory, ObstacleCategory
+from jewels.models import JewelCategory
+from kompas import words
+from obstacles.models import ObstacleCategory
 from tests.e2e.conftest import PHONE
 from tests.pages import build_url, is_document, page_types, roles_that_see, sign_in
 
@@ -33,8 +34,8 @@ RUN_AXE = """tags => axe.run(document, {runOnly: {type: "tag", values: tags}})
 @pytest.fixture(autouse=True)
 def vocabularies():
     """The starting categories come with a migration, which a transactional test empties."""
-    vocabulary.add_jewel_categories(JewelCategory)
-    vocabulary.add_obstacle_categories(ObstacleCategory)
+    words.add_jewel_categories(JewelCategory)
+    words.add_obstacle_categories(ObstacleCategory)
 
 
 @pytest.fixture(scope="module")

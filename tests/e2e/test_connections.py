@@ -6,8 +6,8 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from initiatives.demo.people import DEMO_PASSWORD
-from initiatives.models import Connection
+from connections.models import Connection
+from demo.people import DEMO_PASSWORD
 from kompas.choices import ConnectionStatus
 from tests.e2e.conftest import PHONE
 from tests.e2e.helpers import assert_signed_in, enter_emailed_code, sign_in, submit

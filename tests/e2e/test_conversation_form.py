@@ -6,7 +6,8 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from initiatives.models import Conversation, Initiative
+from conversations.models import Conversation
+from initiatives.models import Initiative
 from kompas.choices import InitiativeStatus
 from tests.factories import InitiativeFactory, KernFactory, UserFactory
 

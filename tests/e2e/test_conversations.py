@@ -9,9 +9,11 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
-from initiatives.demo.people import DEMO_PASSWORD
-from initiatives.models import Conversation, Initiative, Kern
+from conversations.models import Conversation
+from demo.people import DEMO_PASSWORD
+from initiatives.models import Initiative
 from kompas.choices import InitiativeStatus, Visibility
+from places.models import Kern
 from tests.e2e.conftest import PHONE
 from tests.e2e.helpers import assert_signed_in, enter_emailed_code, sign_in
 

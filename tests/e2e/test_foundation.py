@@ -5,7 +5,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from initiatives.demo.people import DEMO_PASSWORD, DEMO_TOTP_SECRET
+from demo.people import DEMO_PASSWORD, DEMO_TOTP_SECRET
 from tests.e2e.conftest import PHONE
 from tests.e2e.helpers import assert_signed_in, enter_emailed_code, sign_in, submit
 from tests.totp import current_totp

@@ -7,8 +7,10 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
 
-from initiatives.models import CrownJewel, Initiative, Kern
+from initiatives.models import Initiative
+from jewels.models import CrownJewel
 from kompas.choices import InitiativeStatus
+from places.models import Kern
 from tests.e2e.helpers import Person, assert_signed_in, enter_emailed_code, sign_in, submit
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

@@ -7,8 +7,8 @@ import io
 
 import pytest
 
-from initiatives.models.initiatives import Ownership
-from initiatives.services.accounts import ensure_account
+from accounts.services import ensure_account
+from initiatives.models import Ownership
 from kompas.choices import InitiativeStatus, Role
 from tests.e2e.helpers import Person
 from tests.factories import InitiativeFactory, KernFactory

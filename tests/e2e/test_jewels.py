@@ -7,10 +7,10 @@ import re
 
 import pytest
 
-from initiatives import vocabulary
-from initiatives.models import CrownJewel, JewelCategory
-from initiatives.services.accounts import ensure_account
+from accounts.services import ensure_account
+from jewels.models import CrownJewel, JewelCategory
 from kompas.choices import GiftConsent, Role
+from kompas.words import add_jewel_categories
 from tests.e2e.helpers import Person, a_photo, assert_photo_loaded, submit
 from tests.factories import KernFactory
 
@@ -95,7 +95,7 @@ def test_a_resident_nominates_the_dorpshuis_another_appreciates_it_both_find_it(
     browser, live_server, tmp_path
 ):
     # The database is emptied between browser tests: the categories come back first.
-    vocabulary.add_jewel_categories(JewelCategory)
+    add_jewel_categories(JewelCategory)
     village = KernFactory(name="Ansingeveen")
     KernFactory(name="Witteloo")
     # Residents with a confirmed address, as the demo makes them: they sign in by code.

@@ -3,8 +3,8 @@
 
 from django.contrib.gis.geos import Point
 
-from initiatives import vocabulary
-from initiatives.models import JewelCategory
+from jewels.models import JewelCategory
+from kompas import words
 from kompas.choices import InitiativeStatus
 from tests.e2e.helpers import Person
 from tests.factories import CrownJewelFactory, InitiativeFactory, KernFactory, jewel_category
@@ -38,7 +38,7 @@ def tab_to(page, matches, what: str) -> dict:
 
 
 def test_everything_on_the_map_page_works_with_the_keyboard_alone(browser, live_server):
-    vocabulary.add_jewel_categories(JewelCategory)
+    words.add_jewel_categories(JewelCategory)
     kern = KernFactory(name="Witteloo")
     InitiativeFactory(
         name="Repaircafé Witteloo",

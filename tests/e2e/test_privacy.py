@@ -12,10 +12,11 @@ import zipfile
 import pytest
 from django.utils import timezone
 
-from initiatives import services
-from initiatives.models import Story, User
-from initiatives.services.accounts import ensure_account
+from accounts.models import User
+from accounts.services import ensure_account
 from kompas.choices import InitiativeStatus, Role
+from stories import services
+from stories.models import Story
 from tests.e2e.helpers import Person, submit
 from tests.factories import InitiativeFactory, KernFactory, MembershipFactory
 

@@ -12,10 +12,11 @@ import pytest
 from django.utils import timezone
 from PIL import Image
 
-from initiatives.models import Obstacle, ObstacleCategory, Story
-from initiatives.services.accounts import ensure_account
-from initiatives.vocabulary import add_obstacle_categories
+from accounts.services import ensure_account
 from kompas.choices import InitiativeStatus, ObstacleStatus, Role, Visibility
+from kompas.words import add_obstacle_categories
+from obstacles.models import Obstacle, ObstacleCategory
+from stories.models import Story
 from tests.e2e.helpers import Person, a_photo, assert_photo_loaded, submit
 from tests.factories import DepartmentFactory, InitiativeFactory, KernFactory, MembershipFactory
 

@@ -15,10 +15,11 @@ from initiatives.forms import (
     StaffNoteForm,
     split_terms,
 )
-from initiatives.forms_filters import QuickSelect
-from initiatives.models import InitiativeKind, Kern
+from initiatives.models import InitiativeKind
 from initiatives.selectors import filter_choices
 from kompas.choices import InitiativeStatus
+from kompas.lists import QuickSelect
+from places.models import Kern
 from tests.factories import InitiativeFactory, KernFactory, MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
-from initiatives import permissions, selectors, services
+from initiatives import selectors, services, terms
 from initiatives.models import (
     Initiative,
     InitiativeKind,
@@ -16,6 +16,7 @@ from initiatives.models import (
     MembershipRole,
     StaffNote,
 )
+from kompas import access
 from kompas.choices import InitiativeStatus, Visibility
 from tests.factories import InitiativeFactory, KernFactory, MembershipFactory, UserFactory
 
@@ -52,7 +53,7 @@ def test_a_resident_may_also_choose_not_yet(resident):
 
     assert initiative.status == InitiativeStatus.KNOWN
     assert initiative.published_at is None
-    assert permissions.can_view(resident, initiative)
+    assert access.can_view(resident, initiative)
 
 
 def test_a_resident_cannot_enter_a_tip(resident):
@@ -112,7 +113,7 @@ def test_kinds_offers_and_wishes_are_an_open_vocabulary_matched_without_case(res
 def test_an_initiative_never_gets_the_address_of_another_page(resident, name):
     initiative = services.create_initiative(resident, data(name=name), status="known")
 
-    assert initiative.slug not in services.initiatives.RESERVED_SLUGS
+    assert initiative.slug not in services.RESERVED_SLUGS
     assert initiative.slug.startswith(name.lower())
 
 
@@ -276,7 +277,7 @@ def test_a_member_invites_a_co_member_who_accepts_with_the_invited_address(resid
     assert accept_url(invitation) in mail.outbox[0].body
     neighbour = UserFactory(email="buurvrouw@example.org")
     services.accept_invitation(invitation, neighbour)
-    assert permissions.is_member(neighbour, initiative)
+    assert access.is_member(neighbour, initiative)
     invitation.refresh_from_db()
     assert invitation.accepted_at is not None
 
@@ -310,11 +311,11 @@ def test_staff_invite_the_first_member_of_a_community_they_met(resident, staff):
     services.accept_invitation(invitation, resident)
 
     tip.refresh_from_db()
-    assert permissions.is_member(resident, tip)
+    assert access.is_member(resident, tip)
     # Met at last: no longer a tip, and now only its member can put it on the public map.
     assert tip.status == InitiativeStatus.KNOWN
-    assert permissions.can_publish_initiative(resident, tip)
-    assert not permissions.can_invite_members(staff, tip)
+    assert access.can_publish_initiative(resident, tip)
+    assert not access.can_invite_members(staff, tip)
 
 
 def test_a_status_change_keeps_the_search_vector(resident):
@@ -346,7 +347,7 @@ def test_a_resident_asks_to_join_and_staff_accept(entered_by_staff, resident, st
 
     services.decide_join_request(request, staff, accept=True)
 
-    assert permissions.is_member(resident, entered_by_staff)
+    assert access.is_member(resident, entered_by_staff)
     assert request.decided_by == staff
 
 
@@ -356,7 +357,7 @@ def test_staff_decline_a_request_to_join(entered_by_staff, resident, staff):
     services.decide_join_request(request, staff, accept=False)
 
     assert request.status == JoinRequestStatus.DECLINED
-    assert not permissions.is_member(resident, entered_by_staff)
+    assert not access.is_member(resident, entered_by_staff)
     with pytest.raises(PermissionDenied):
         services.decide_join_request(request, staff, accept=True)
 
@@ -376,7 +377,7 @@ def test_accepting_a_request_for_a_tip_makes_it_known(staff, resident):
 
     tip.refresh_from_db()
     assert tip.status == InitiativeStatus.KNOWN
-    assert permissions.can_view(resident, tip)
+    assert access.can_view(resident, tip)
 
 
 def test_nobody_asks_to_join_an_initiative_that_has_members_or_is_hidden(resident, staff):
@@ -402,7 +403,7 @@ def test_merging_kinds_keeps_the_initiatives_kind(resident):
     initiative = InitiativeFactory()
     initiative.kinds.add(other)
 
-    assert services.merge_terms(keep, [keep, other]) == 1
+    assert terms.merge_terms(keep, [keep, other]) == 1
 
     assert list(initiative.kinds.all()) == [keep]
     assert not InitiativeKind.objects.filter(pk=other.pk).exists()

@@ -14,10 +14,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from connections.models import Connection
+from conversations.models import Conversation
 from initiatives import services
 from initiatives.models import (
-    Connection,
-    Conversation,
     Initiative,
     InitiativeKind,
     Invitation,

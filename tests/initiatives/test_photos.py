@@ -12,9 +12,9 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 from PIL import Image
 
-from initiatives import services
-from initiatives.services import photos
-from initiatives.services.photos import PreparedPhoto, prepare_photo
+from jewels import services
+from kompas import photos
+from kompas.photos import PreparedPhoto, prepare_photo
 from tests.factories import UserFactory, jewel_category
 from tests.photos import phone_jpeg, upload
 

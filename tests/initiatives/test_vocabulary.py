@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from initiatives.vocabulary import AVOIDED_WORDS
+from kompas.words import AVOIDED_WORDS
 
 TEMPLATES = Path(settings.BASE_DIR) / "templates"
 DUTCH_CATALOGUE = Path(settings.BASE_DIR) / "locale" / "nl" / "LC_MESSAGES" / "django.po"

@@ -1,0 +1,1 @@
+"""People: accounts, roles and departments, and how they sign in."""

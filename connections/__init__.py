@@ -1,0 +1,1 @@
+"""Connections between initiatives, and with crown jewels, that can learn from each other."""

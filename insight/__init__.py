@@ -1,0 +1,1 @@
+"""Insight for the council, and open data for everyone: patterns, never private notes."""

@@ -1,0 +1,1 @@
+"""Crown jewels: what a community values, nominated by anyone."""

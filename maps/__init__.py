@@ -1,0 +1,1 @@
+"""The map page and its layers."""

@@ -1,0 +1,1 @@
+"""Moderation: what people reported, and a moderator's decision about it."""

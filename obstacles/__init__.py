@@ -1,0 +1,1 @@
+"""Obstacles (drempels) initiatives meet with the municipality, and its answers."""

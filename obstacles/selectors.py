@@ -1,0 +1,217 @@
+"""Reads about obstacles (drempels): the list, their conversations and the patterns over
+categories, departments and kernen.
+
+Every function takes the viewer and starts from ``visible_to(user)``."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import (
+    Case,
+    Count,
+    Q,
+    Value,
+    When,
+)
+from django.db.models.functions import Lower, TruncMonth
+
+from conversations.models import Conversation
+from conversations.selectors import CONVERSATION_ORDER
+from conversations.spread import month_of, month_starts
+from kompas.access.figures import Counting, drawn, shown
+from kompas.choices import (
+    ObstacleStatus,
+)
+from kompas.words import OTHER_OBSTACLE
+from obstacles.models import Obstacle, ObstacleCategory
+from places.models import Kern
+
+# --- Obstacles --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ObstacleFilters:
+    """The filters of the list of obstacle reports, as understood from the URL."""
+
+    kern: str = ""
+    categorie: str = ""
+    status: str = ""
+
+
+def obstacle_list(user, filters: ObstacleFilters = ObstacleFilters()):
+    """The obstacle reports this viewer may read, newest first, with what a list shows of
+    each in a constant number of queries."""
+    queryset = Obstacle.objects.visible_to(user)
+    if filters.kern:
+        queryset = queryset.filter(initiative__kern__slug=filters.kern)
+    if filters.categorie:
+        queryset = queryset.filter(category__slug=filters.categorie)
+    if filters.status:
+        queryset = queryset.filter(status=filters.status)
+    return queryset.select_related("initiative", "initiative__kern", "category").order_by(
+        "-happened_on", "-created_at", "-pk"
+    )
+
+
+def obstacle_filter_choices(user):
+    """Places, kinds of obstacle and statuses to narrow the list to."""
+    return {
+        "kernen": Kern.objects.visible_to(user).only("name", "slug"),
+        "categories": obstacle_categories(),
+        "statuses": ObstacleStatus.choices,
+    }
+
+
+def obstacle_categories():
+    """The kinds of obstacle in their own order, with "anders" (other) always last."""
+    return ObstacleCategory.objects.annotate(
+        other=Case(When(slug=OTHER_OBSTACLE, then=Value(1)), default=Value(0))
+    ).order_by("other", "position", "name")
+
+
+def initiative_obstacles(user, initiative):
+    """The obstacles of ``initiative`` this viewer may read, newest first."""
+    return (
+        Obstacle.objects.visible_to(user)
+        .filter(initiative=initiative)
+        .select_related("category", "answered_by__department")
+        .order_by("-happened_on", "-created_at", "-pk")
+    )
+
+
+def obstacle_conversations(user, obstacle):
+    """The conversations where an obstacle came up, as far as this viewer may read them."""
+    return (
+        Conversation.objects.visible_to(user)
+        .filter(obstacles=obstacle)
+        .defer("search_vector", "location")
+        .select_related("department")
+        .order_by(*CONVERSATION_ORDER)
+    )
+
+
+# The patterns count the public reports only, which anyone can read in the list beside
+# them: a public figure, shown exactly. Reports shared only with the municipality are
+# counted in the council's insight figures, which are protected.
+PATTERNS_COUNTING = Counting.PUBLIC
+
+
+@dataclass
+class PatternRow:
+    """One line of a pattern: a kind of obstacle, a department, a kern or a month, and how
+    often obstacles came up there. ``shown`` is the count as it may be shown, ``share`` the
+    bar's length, in percent of the longest bar of its table."""
+
+    name: str
+    count: int
+    shown: str = ""
+    share: int = 0
+    partner: bool = False
+    month: date | None = None
+    # Another organisation than the departments (typed freely, so never shown by name),
+    # or nothing given.
+    other: bool = False
+    unknown: bool = False
+
+
+@dataclass
+class ObstaclePatterns:
+    months: list[date]
+    categories: list[PatternRow]
+    departments: list[PatternRow]
+    kernen: list[PatternRow]
+    per_month: list[PatternRow]
+
+    @property
+    def total(self) -> int:
+        return sum(row.count for row in self.per_month)
+
+
+def _with_shares(rows: list[PatternRow]) -> list[PatternRow]:
+    lengths = [drawn(row.count, PATTERNS_COUNTING) for row in rows]
+    longest = max(lengths, default=0)
+    for row, length in zip(rows, lengths, strict=True):
+        row.shown = shown(row.count, PATTERNS_COUNTING)
+        row.share = round(100 * length / longest) if longest else 0
+    return rows
+
+
+def obstacle_patterns(first: date, last: date) -> ObstaclePatterns:
+    """How often obstacles came up from ``first``'s month to ``last``'s: per kind (in the
+    kinds' own order, every kind), per department (by name, those that came up), per kern
+    (by name, those that came up) and per month. Counts only: never a name of a person,
+    never which initiative; rows are never ordered by their counts.
+
+    The public reports count, those anyone can read in the list (``PATTERNS_COUNTING``):
+    so each number is exact and equals that list. Four queries, whatever the number of
+    obstacles.
+    """
+    months = month_starts(first, last)
+    after = (months[-1] + timedelta(days=32)).replace(day=1)
+    in_period = (
+        Obstacle.objects.visible_to(AnonymousUser())
+        .filter(happened_on__gte=months[0], happened_on__lt=after)
+        .order_by()
+    )
+
+    categories = [
+        PatternRow(name=category.name, count=category.total)
+        for category in obstacle_categories().annotate(
+            total=Count("obstacles", filter=Q(obstacles__in=in_period.values("pk")))
+        )
+    ]
+
+    departments, other, unknown = [], 0, 0
+    for row in (
+        in_period.annotate(other=Case(When(organisation="", then=Value(0)), default=Value(1)))
+        .values("department", "department__name", "department__is_partner", "other")
+        .annotate(total=Count("pk"))
+        .order_by(Lower("department__name"), "department")
+    ):
+        if row["department"] is not None:
+            departments.append(
+                PatternRow(
+                    name=row["department__name"],
+                    count=row["total"],
+                    partner=row["department__is_partner"],
+                )
+            )
+        elif row["other"]:
+            other += row["total"]
+        else:
+            unknown += row["total"]
+    # Another organisation is typed freely and might name a person: counted together.
+    if other:
+        departments.append(PatternRow(name="", count=other, other=True))
+    if unknown:
+        departments.append(PatternRow(name="", count=unknown, unknown=True))
+
+    kernen = [
+        PatternRow(
+            name=row["initiative__kern__name"] or "",
+            count=row["total"],
+            unknown=row["initiative__kern"] is None,
+        )
+        for row in in_period.values("initiative__kern", "initiative__kern__name")
+        .annotate(total=Count("pk"))
+        .order_by(Lower("initiative__kern__name").asc(nulls_last=True), "initiative__kern")
+    ]
+
+    counts: dict = {}
+    for row in (
+        in_period.annotate(month=TruncMonth("happened_on"))
+        .values("month")
+        .annotate(total=Count("pk"))
+    ):
+        month = month_of(row["month"])
+        counts[month] = counts.get(month, 0) + row["total"]
+    per_month = [PatternRow(name="", month=month, count=counts.get(month, 0)) for month in months]
+
+    return ObstaclePatterns(
+        months=months,
+        categories=_with_shares(categories),
+        departments=_with_shares(departments),
+        kernen=_with_shares(kernen),
+        per_month=_with_shares(per_month),
+    )

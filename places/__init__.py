@@ -1,0 +1,1 @@
+"""Places: the kernen (villages and districts) of the municipality and their boundaries."""

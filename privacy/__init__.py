@@ -1,0 +1,1 @@
+"""Privacy: a person's own data, retention, and the audit log."""

@@ -1,0 +1,1 @@
+"""Stories initiatives tell of what they did, with photos and feeds."""
