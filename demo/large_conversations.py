@@ -448,7 +448,7 @@ def _write(specs, authors, initiatives, kernen, today, now) -> None:
     history = Conversation.history.bulk_history_create(
         conversations, batch_size=BATCH_SIZE, default_change_reason=CHANGE_REASON, default_date=now
     )
-    HistoricalInitiatives = apps.get_model("initiatives", "HistoricalConversation_initiatives")
+    HistoricalInitiatives = apps.get_model("conversations", "HistoricalConversation_initiatives")
     history_ids = {record.id: record.history_id for record in history}
     HistoricalInitiatives.objects.bulk_create(
         [

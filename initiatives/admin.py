@@ -17,6 +17,7 @@ from initiatives.models import (
     StaffNote,
     Tag,
 )
+from initiatives.terms import merge_terms
 
 
 class MergeTermsAdmin(admin.ModelAdmin):
@@ -34,7 +35,7 @@ class MergeTermsAdmin(admin.ModelAdmin):
             return
         keep, others = terms[0], terms[1:]
         try:
-            merged = terms.merge_terms(keep, others)
+            merged = merge_terms(keep, others)
         except ValidationError as error:
             self.message_user(request, " ".join(error.messages), level=messages.ERROR)
             return

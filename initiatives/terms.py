@@ -10,13 +10,9 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 from simple_history.models import HistoricalChanges
 
-from initiatives.models import Initiative, InitiativeKind, Tag
+from initiatives.models import Initiative, VocabularyTerm
 from initiatives.services import refresh_search
-from jewels.models import JewelCategory
 from kompas.changes import FROM_REQUEST, record_change
-from obstacles.models import ObstacleCategory
-
-MERGEABLE_MODELS = (InitiativeKind, Tag, JewelCategory, ObstacleCategory)
 
 
 @transaction.atomic
@@ -26,12 +22,14 @@ def merge_terms(keep: models.Model, others: Iterable[models.Model]) -> int:
     on, with the change in its history, and the others are removed. Returns how many
     terms were merged away."""
     model = type(keep)
-    if model not in MERGEABLE_MODELS:
+    # Every vocabulary (kinds, tags, crown-jewel and obstacle categories) is a term list.
+    if not issubclass(model, VocabularyTerm):
         raise ValidationError(_("These words cannot be merged."))
     others = [other for other in others if other.pk != keep.pk]
     if any(type(other) is not model for other in others):
         raise ValidationError(_("Only words of the same list can be merged."))
-    if model is JewelCategory and any(o.needs_consent != keep.needs_consent for o in others):
+    about_a_person = getattr(keep, "needs_consent", False)
+    if any(getattr(other, "needs_consent", False) != about_a_person for other in others):
         # A person's gift waits for that person's yes; merging it into another category
         # would show it without.
         raise ValidationError(

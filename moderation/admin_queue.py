@@ -147,7 +147,7 @@ class ModerationQueueMixin:
         queue = path(
             "wachtrij/",
             self.admin_site.admin_view(self.moderation_queue_view),
-            name="initiatives_report_moderation",
+            name="moderation_report_moderation",
         )
         return [queue, *super().get_urls()]
 

@@ -34,7 +34,7 @@ class KernImportMixin:
         upload = path(
             "importeren/",
             self.admin_site.admin_view(self.import_view),
-            name="initiatives_kern_import",
+            name="places_kern_import",
         )
         return [upload, *super().get_urls()]
 

@@ -43,8 +43,9 @@ PASSWORD = "geheim-wachtwoord-123"
 
 
 def run_action(client, model: str, action: str, objects) -> object:
+    app_label = type(objects[0])._meta.app_label
     return client.post(
-        reverse(f"admin:initiatives_{model}_changelist"),
+        reverse(f"admin:{app_label}_{model}_changelist"),
         {"action": action, "_selected_action": [obj.pk for obj in objects]},
         follow=True,
     )

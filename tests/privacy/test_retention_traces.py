@@ -189,7 +189,7 @@ def test_after_a_no_only_the_jewel_itself_remembers_the_address(
 
     jewels_services.answer_gift_consent(jewel, agree=False)
 
-    assert tables_holding(CANARY) == [("initiatives_crownjewel", "person_email")]
+    assert tables_holding(CANARY) == [("jewels_crownjewel", "person_email")]
 
 
 def test_the_nightly_run_also_empties_old_addresses_the_history_still_holds(
@@ -202,7 +202,7 @@ def test_the_nightly_run_also_empties_old_addresses_the_history_still_holds(
     CrownJewel.objects.filter(pk=jewel.pk).update(
         person_email="", consent=GiftConsent.NOT_NEEDED, category=jewel_category("plek")
     )
-    assert tables_holding(CANARY) == [("initiatives_historicalcrownjewel", "person_email")]
+    assert tables_holding(CANARY) == [("jewels_historicalcrownjewel", "person_email")]
 
     apply_retention()
 

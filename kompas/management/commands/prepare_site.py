@@ -1,7 +1,7 @@
 """manage.py prepare_site: a database ready to serve, in one start of Django."""
 
-from django.core.management import call_command
 from django.apps import apps
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
