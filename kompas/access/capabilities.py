@@ -8,12 +8,12 @@ from kompas.access.roles import can_see_insight, is_admin, is_council, is_signed
 from kompas.access.rules import (
     NOTHING,
     SHOWN_CONSENT,
-    _initiative_q,
-    _jewel_shown_q,
     can_view,
     get_visible_or_404,
+    initiative_q,
+    jewel_shown_q,
 )
-from kompas.access.viewer import Viewer, _person
+from kompas.access.viewer import Viewer, person_of
 from kompas.choices import (
     ConnectionAnswer,
     GiftConsent,
@@ -44,7 +44,7 @@ def get_initiative_or_404(queryset, user, **lookup):
     the viewer is a member and whether anyone is: a ``Viewer`` remembers both answers."""
     membership = queryset.model.memberships.field.model
     others = membership.objects.filter(initiative=OuterRef("pk"))
-    mine = others.filter(user=_person(user)) if is_signed_in(user) else others.none()
+    mine = others.filter(user=person_of(user)) if is_signed_in(user) else others.none()
     queryset = queryset.annotate(viewer_is_member=Exists(mine), has_members=Exists(others))
     initiative = get_visible_or_404(queryset, user, **lookup)
     if isinstance(user, Viewer):
@@ -140,7 +140,7 @@ def can_accept_invitation(user, invitation) -> bool:
     return (
         is_signed_in(user)
         and invitation.accepted_at is None
-        and invitation.email.lower() == (_person(user).email or "").lower()
+        and invitation.email.lower() == (person_of(user).email or "").lower()
     )
 
 
@@ -153,16 +153,16 @@ def connecting_initiatives_q(user) -> Q:
     """The initiatives ``user`` may propose a connection for (``can_propose_connection``
     as a filter on initiatives): staff any they see, members their own."""
     if is_staff(user):
-        return _initiative_q()(_person(user))
+        return initiative_q()(person_of(user))
     if is_signed_in(user):
-        return Q(memberships__user=_person(user))
+        return Q(memberships__user=person_of(user))
     return NOTHING
 
 
 def connectable_jewels_q() -> Q:
     """The crown jewels an initiative may be connected with: those shown to everyone.
     Combine with ``visible_to``."""
-    return _jewel_shown_q()
+    return jewel_shown_q()
 
 
 def can_connect_jewel(user, jewel) -> bool:
@@ -222,7 +222,7 @@ def can_log_conversation(user) -> bool:
 
 
 def can_edit_conversation(user, conversation) -> bool:
-    return is_staff(user) and conversation.author_id == _person(user).pk
+    return is_staff(user) and conversation.author_id == person_of(user).pk
 
 
 def can_see_conversation_history(user, conversation) -> bool:
@@ -257,7 +257,7 @@ def sees_names_in_history(user) -> bool:
 
 
 def can_edit_staff_note(user, note) -> bool:
-    return is_staff(user) and (note.author_id == _person(user).pk or is_admin(user))
+    return is_staff(user) and (note.author_id == person_of(user).pk or is_admin(user))
 
 
 # --- Crown jewels -----------------------------------------------------------------------
@@ -275,12 +275,12 @@ def can_nominate_for(user, initiative) -> bool:
 
 def can_edit_jewel(user, jewel) -> bool:
     """The nominator keeps their nomination up to date; staff help."""
-    return can_view(user, jewel) and (is_staff(user) or jewel.nominated_by_id == _person(user).pk)
+    return can_view(user, jewel) and (is_staff(user) or jewel.nominated_by_id == person_of(user).pk)
 
 
 def can_see_gift_consent(user, jewel) -> bool:
     """Whom a person's gift is about, and whether they agreed: the nominator and staff."""
-    return is_staff(user) or (is_signed_in(user) and jewel.nominated_by_id == _person(user).pk)
+    return is_staff(user) or (is_signed_in(user) and jewel.nominated_by_id == person_of(user).pk)
 
 
 def waits_for_consent(jewel) -> bool:
@@ -309,7 +309,7 @@ def can_release_former_gift(user, jewel) -> bool:
 
 
 def is_shown_to_everyone(jewel) -> bool:
-    """Not hidden after reports and no gift waiting for its person's yes (``_jewel_shown_q``
+    """Not hidden after reports and no gift waiting for its person's yes (``jewel_shown_q``
     for one jewel in memory)."""
     return jewel.hidden_at is None and not waits_for_consent(jewel)
 
@@ -330,7 +330,7 @@ def waits_for_moderator(user, obj) -> bool:
     return (
         is_staff(user)
         or not waits_for_consent(obj)
-        or (is_signed_in(user) and obj.nominated_by_id == _person(user).pk)
+        or (is_signed_in(user) and obj.nominated_by_id == person_of(user).pk)
     )
 
 
@@ -371,7 +371,7 @@ def can_report_obstacle(user, initiative) -> bool:
 def can_edit_obstacle(user, obstacle) -> bool:
     """The initiative's own words: its members, and the staff member who wrote them down."""
     return is_member(user, obstacle.initiative) or (
-        is_staff(user) and obstacle.reported_by_id == _person(user).pk
+        is_staff(user) and obstacle.reported_by_id == person_of(user).pk
     )
 
 

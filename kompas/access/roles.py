@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 
-from kompas.access.viewer import Viewer, _person, _role_of
+from kompas.access.viewer import Viewer, person_of, role_of
 from kompas.choices import (
     Role,
 )
@@ -15,7 +15,7 @@ from kompas.choices import (
 def _role(user) -> str | None:
     if isinstance(user, Viewer):
         return user.role
-    return _role_of(user)
+    return role_of(user)
 
 
 def is_signed_in(user) -> bool:
@@ -50,7 +50,7 @@ def can_remove_own_account(user) -> bool:
     if not is_admin(user):
         return True
     others = get_user_model().objects.filter(role=Role.ADMIN, is_active=True)
-    others = others.exclude(pk=_person(user).pk)
+    others = others.exclude(pk=person_of(user).pk)
     return others.exists()
 
 

@@ -26,7 +26,7 @@ from django.db.models import Q
 from django.http import Http404
 
 from kompas.access.roles import can_moderate, is_council, is_signed_in, is_staff
-from kompas.access.viewer import Viewer, _object_key, _person
+from kompas.access.viewer import Viewer, object_key, person_of
 from kompas.choices import (
     ConnectionAnswer,
     GiftConsent,
@@ -57,7 +57,7 @@ class Rule:
 
     def filter(self, queryset, user):
         """Keep only the rows of ``queryset`` that ``user`` may see."""
-        user = _person(user)
+        user = person_of(user)
         condition = self.build(user)
         if condition == EVERYTHING:
             return queryset
@@ -71,9 +71,12 @@ def _everyone(user) -> Q:
     return EVERYTHING
 
 
-def _initiative_q(prefix: str = "") -> Callable[[Any], Q]:
+def initiative_q(prefix: str = "") -> Callable[[Any], Q]:
     """Initiatives: public ones (and ended ones that were once public) for everyone; their
-    own initiative, whatever its status, for members; everything for staff."""
+    own initiative, whatever its status, for members; everything for staff.
+
+    ``prefix`` is the path to the initiative (``"first__"``); the rule's builder takes the
+    user. Shared with ``capabilities``: staff connect the initiatives they see."""
 
     def build(user) -> Q:
         if is_staff(user):
@@ -161,7 +164,7 @@ def _connection_q(user) -> Q:
     if is_staff(user):
         return EVERYTHING
     other_side_public = Q(second__status=InitiativeStatus.PUBLIC) | (
-        Q(jewel__isnull=False) & _jewel_shown_q("jewel__")
+        Q(jewel__isnull=False) & jewel_shown_q("jewel__")
     )
     public = (
         Q(
@@ -178,9 +181,10 @@ def _connection_q(user) -> Q:
     return public
 
 
-def _jewel_shown_q(prefix: str = "") -> Q:
+def jewel_shown_q(prefix: str = "") -> Q:
     """A crown jewel shown to everyone: not hidden after reports, and no person's gift
-    waiting for (or refused) that person's yes."""
+    waiting for (or refused) that person's yes. ``prefix`` is the path to the jewel
+    (``"jewel__"``). Shared with ``capabilities``: only such a jewel may be connected."""
     return Q(**{f"{prefix}hidden_at__isnull": True}) & Q(**{f"{prefix}consent__in": SHOWN_CONSENT})
 
 
@@ -192,7 +196,7 @@ def _jewel_q(prefix: str = "") -> Callable[[Any], Q]:
     def build(user) -> Q:
         if is_staff(user):
             return EVERYTHING
-        shown = _jewel_shown_q(prefix)
+        shown = jewel_shown_q(prefix)
         if is_signed_in(user):
             return shown | Q(**{f"{prefix}nominated_by": user})
         return shown
@@ -247,7 +251,7 @@ RULES: dict[str, Rule] = {
     "conversation": Rule(_conversation_q, multi_valued=True),
     "connection": Rule(_connection_q, multi_valued=True),
     "joinrequest": Rule(_join_request_q),
-    "initiative": Rule(_initiative_q(), multi_valued=True),
+    "initiative": Rule(initiative_q(), multi_valued=True),
     "story": Rule(_told_by_initiative_q(), multi_valued=True),
     "storyphoto": Rule(_told_by_initiative_q("story__"), multi_valued=True),
     "obstacle": Rule(_told_by_initiative_q(), multi_valued=True),
@@ -263,7 +267,7 @@ def rule_for(model) -> Rule:
 
 def visible_q(model, user) -> Q:
     """The filter for ``model`` as seen by ``user``."""
-    return rule_for(model).build(_person(user))
+    return rule_for(model).build(person_of(user))
 
 
 def shared_audience(user, *models) -> str | None:
@@ -294,7 +298,7 @@ def can_view(user, obj) -> bool:
         return rows.filter(pk=obj.pk).exists()
 
     if isinstance(user, Viewer):
-        return user.remember(("view", *_object_key(obj)), ask)
+        return user.remember(("view", *object_key(obj)), ask)
     return ask()
 
 
@@ -305,5 +309,5 @@ def get_visible_or_404(queryset, user, **lookup):
     except queryset.model.DoesNotExist as missing:
         raise Http404 from missing
     if isinstance(user, Viewer):
-        user.remember(("view", *_object_key(obj)), lambda: True)
+        user.remember(("view", *object_key(obj)), lambda: True)
     return obj

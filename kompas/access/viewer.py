@@ -9,7 +9,9 @@ from typing import Any
 # --- The viewer -------------------------------------------------------------------------
 
 
-def _role_of(user) -> str | None:
+def role_of(user) -> str | None:
+    """The role of a user, or None for a visitor who is not signed in (or an account that
+    is no longer active): the one answer every role predicate starts from."""
     if user is None or not user.is_authenticated or not user.is_active:
         return None
     return user.role
@@ -22,7 +24,7 @@ class Viewer:
 
     def __init__(self, user):
         self.user = user
-        self.role = _role_of(user)
+        self.role = role_of(user)
         self._answers: dict[Hashable, Any] = {}
 
     @cached_property
@@ -48,10 +50,12 @@ def viewer_for(request) -> Viewer:
     return viewer
 
 
-def _person(user):
-    """The user behind a user or a viewer."""
+def person_of(user):
+    """The user behind a user or a viewer: every function of this package takes either,
+    and asks the database about the person."""
     return user.user if isinstance(user, Viewer) else user
 
 
-def _object_key(obj) -> tuple[str, Any]:
+def object_key(obj) -> tuple[str, Any]:
+    """The key a ``Viewer`` remembers an answer about ``obj`` under: its model and pk."""
     return (obj._meta.label, obj.pk)
