@@ -27,7 +27,7 @@ class UserAdmin(DjangoUserAdmin):
     add_fieldsets = [
         (None, {"classes": ["wide"], "fields": ["email", "role", "department"]}),
     ]
-    filter_horizontal: list[str] = []
+    filter_horizontal = ()
     actions = ["block", "unblock"]
 
     @admin.action(description=_("Block the selected accounts"))

@@ -1,5 +1,7 @@
 """People and the parts of the organisation they work in."""
 
+from typing import ClassVar
+
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -58,9 +60,11 @@ class UserManager(BaseUserManager):
 class User(AbstractUser):
     """Anyone who signs in: resident (default), staff, council member or administrator."""
 
-    username = None
-    first_name = None
-    last_name = None
+    # Django's documented way to drop a field of AbstractUser; its stubs type these as
+    # fields that are always there.
+    username = None  # type: ignore[assignment]
+    first_name = None  # type: ignore[assignment]
+    last_name = None  # type: ignore[assignment]
     email = models.EmailField(_("email address"), unique=True)
     name = models.CharField(_("name"), max_length=150, blank=True)
     role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.RESIDENT)
@@ -83,9 +87,10 @@ class User(AbstractUser):
     )
 
     USERNAME_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
 
-    objects = UserManager()
+    # The stubs expect auth's username-based UserManager on every AbstractUser.
+    objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]
 
     class Meta:
         verbose_name = _("user")

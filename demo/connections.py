@@ -189,7 +189,7 @@ def _connect(spec: DemoConnection, first: Initiative, second: Initiative) -> Non
 
 
 def _member(initiative: Initiative) -> User:
-    return initiative.memberships.order_by("pk").first().user
+    return initiative.memberships.earliest("pk").user
 
 
 def add_jewel_connections(context: DemoContext) -> None:

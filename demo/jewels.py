@@ -561,7 +561,7 @@ def draw_photo(spec: DemoPhoto):
 
 
 def _rgb(colour: str) -> tuple[int, int, int]:
-    return tuple(int(colour[index : index + 2], 16) for index in (1, 3, 5))
+    return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
 
 
 def _tower(draw: ImageDraw.ImageDraw, width: int, ground: int) -> None:

@@ -35,7 +35,7 @@ class KernScatter:
         """A point inside the boundary for ``seed``; the same seed gives the same point."""
         if self.centre is None:
             return None
-        if self.prepared is None:
+        if self.prepared is None or self.boundary is None:
             return Point(self.centre.x, self.centre.y, srid=4326)
         rng = random.Random(seed)
         for _attempt in range(ATTEMPTS):

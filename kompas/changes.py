@@ -93,9 +93,9 @@ class TrackedFields:
     """
 
     order: Sequence[str]
-    text: dict[str, str]
-    values: dict[str, str]
-    terms: dict[str, tuple[str, str, str]] = field(default_factory=dict)
+    text: dict[str, StrOrPromise]
+    values: dict[str, StrOrPromise]
+    terms: dict[str, tuple[str, str, StrOrPromise]] = field(default_factory=dict)
 
     def prefetches(self, history_model) -> list[Prefetch]:
         """Fetch the rows of every term field with their related object: one query each."""

@@ -31,11 +31,14 @@ import time
 import warnings
 from dataclasses import dataclass
 from itertools import cycle
+from typing import cast
 
 from django.conf import settings
 from django.contrib.gis.geos import Point
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
+from django.db.models import Model
+from django.http import HttpResponse
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import NoReverseMatch, reverse
@@ -180,10 +183,15 @@ def generate_initiatives(total: int, *, seed: int = 4) -> int:
             ],
             batch_size=2000,
         )
-        for relation in (Initiative.offers, Initiative.wishes):
-            relation.through.objects.bulk_create(
+        # Typed as any model: the two through models are alike, but not one type.
+        tag_throughs: tuple[type[Model], ...] = (
+            Initiative.offers.through,
+            Initiative.wishes.through,
+        )
+        for through in tag_throughs:
+            through._default_manager.bulk_create(
                 [
-                    relation.through(initiative=initiative, tag=tag)
+                    through(initiative=initiative, tag=tag)
                     for initiative in created
                     for tag in rng.sample(tags, rng.randint(0, 3))
                 ],
@@ -209,14 +217,15 @@ def _percentile(values: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
-def _time(client: Client, url: str, repeat: int, **headers) -> tuple[Timing, object]:
-    times = []
+def _time(client: Client, url: str, repeat: int, **headers) -> tuple[Timing, HttpResponse]:
+    times: list[float] = []
     response = None
     for _run in range(repeat):
         started = time.perf_counter()
         response = client.get(url, secure=True, headers=headers)
         times.append((time.perf_counter() - started) * 1000)
-    return Timing(statistics.median(times), _percentile(times, 0.95)), response
+    # The test client's responses are typed without their content; these are never streamed.
+    return Timing(statistics.median(times), _percentile(times, 0.95)), cast(HttpResponse, response)
 
 
 def _queries(client: Client, url: str) -> tuple[int, int]:
@@ -352,8 +361,9 @@ class Command(BaseCommand):
     def people(self) -> dict[str, Client]:
         """A client per kind of viewer: anonymous, a resident who is a member of a few
         initiatives that are not public, and a civil servant."""
-        resident = User.objects.filter(role=Role.RESIDENT).first()
-        staff = User.objects.filter(role=Role.STAFF).first()
+        # The first of each by email (User's ordering); the demo always holds both.
+        resident = User.objects.filter(role=Role.RESIDENT)[0]
+        staff = User.objects.filter(role=Role.STAFF)[0]
         generate_initiatives(Initiative.objects.count() + 3, seed=99)
         for initiative in Initiative.objects.order_by("-pk")[:3]:
             Initiative.objects.filter(pk=initiative.pk).update(status=InitiativeStatus.KNOWN)
@@ -367,14 +377,15 @@ class Command(BaseCommand):
         example = (
             Initiative.objects.filter(status=InitiativeStatus.PUBLIC)
             .exclude(location=None)
-            .order_by("pk")
-            .first()
+            .earliest("pk")
         )
         return {
             "/kaart/ (map)": _url("map"),
             "/initiatieven/ (initiative_list)": _url("initiative_list"),
             "initiative page (initiative_detail)": _url("initiative_detail", slug=example.slug),
-            "kern page (kern_detail)": _url("kern_detail", slug=example.kern.slug),
+            "kern page (kern_detail)": (
+                _url("kern_detail", slug=example.kern.slug) if example.kern else None
+            ),
             "initiatives layer": _url("layer_initiatives"),
             "one popup": _url("layer_initiative_popup", pk=example.pk),
         }
@@ -427,7 +438,7 @@ class Command(BaseCommand):
             self.say(f"Generated with bulk_create: {added} conversations")
         self.steady_state()
         busy = Initiative.objects.get(slug=BUSY_SLUG)
-        member = Membership.objects.filter(initiative=busy).select_related("user").first()
+        member = Membership.objects.filter(initiative=busy).select_related("user").earliest("pk")
         clients = {"civil servant": people["staff"], "member": Client()}
         clients["member"].force_login(member.user)
         search = _url("conversation_list")
