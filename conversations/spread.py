@@ -2,7 +2,7 @@
 (/gesprekken/spreiding/): where the municipality talks with communities, and where not yet."""
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from django.db.models import (
     Count,
@@ -12,6 +12,7 @@ from django.db.models.functions import TruncMonth
 from accounts.models import Department
 from conversations.models import Conversation
 from kompas.access.figures import Counting, held_back, shown
+from kompas.lists import month_of, month_starts
 from places.models import Kern
 
 # --- The spread -------------------------------------------------------------------------
@@ -68,25 +69,6 @@ class Spread:
     def total_held_back(self) -> bool:
         """Whether the whole period holds one to four conversations, shown as "<5"."""
         return held_back(self.total, SPREAD_COUNTING)
-
-
-def month_starts(first: date, last: date) -> list[date]:
-    """The first day of every month from ``first``'s month up to ``last``'s month."""
-    months = []
-    month = first.replace(day=1)
-    while month <= last:
-        months.append(month)
-        month = (month + timedelta(days=32)).replace(day=1)
-    return months
-
-
-def month_of(value) -> date:
-    """A truncated month as a date (SQLite may answer a datetime or a string)."""
-    if isinstance(value, str):
-        value = date.fromisoformat(value[:10])
-    if isinstance(value, datetime):
-        value = value.date()
-    return value.replace(day=1)
 
 
 def _rows(objects, counts, months) -> list[SpreadRow]:

@@ -38,30 +38,26 @@ from places.selectors import COORDINATE_PRECISION
 
 # How alike a misspelt word must be to a name to find it ("zorgcooperatie" → Zorgcoöperatie).
 TRIGRAM_THRESHOLD = 0.3
-ORDERINGS = {"naam": ("name", "pk"), "bijgewerkt": ("-updated_at", "name", "pk")}
+ORDERINGS = {"name": ("name", "pk"), "updated": ("-updated_at", "name", "pk")}
 
 
 @dataclass(frozen=True)
 class InitiativeFilters:
-    """The registry's and the map's filters, as they stand in the URL."""
+    """The registry's and the map's filters (``InitiativeFilterForm.filters()``). A word or
+    place that is not known is kept: it finds nothing, so a shared link never breaks."""
 
-    q: str = ""
+    search: str = ""
     kern: str = ""
-    soort: str = ""
-    eigenaarschap: str = ""
-    biedt: str = ""
-    zoekt: str = ""
-    volgorde: str = "naam"
+    kind: str = ""
+    ownership: str = ""
+    offers: str = ""
+    wishes: str = ""
+    order: str = "name"
 
-    @classmethod
-    def from_query(cls, params) -> "InitiativeFilters":
-        # A NUL character cannot be stored or searched for (PostgreSQL refuses it): dropped.
-        return cls(
-            **{
-                name: params.get(name, "").replace("\x00", "").strip()[:200]
-                for name in cls.__dataclass_fields__
-            }
-        )
+    @property
+    def narrowed(self) -> bool:
+        """Whether the filters leave initiatives out (the order leaves none out)."""
+        return any((self.search, self.kern, self.kind, self.ownership, self.offers, self.wishes))
 
 
 def search_initiatives(queryset, text: str):
@@ -98,24 +94,24 @@ def filtered_initiatives(user, filters: InitiativeFilters):
     queryset = Initiative.objects.visible_to(user)
     if filters.kern:
         queryset = queryset.filter(kern__slug=filters.kern)
-    if filters.soort:
+    if filters.kind:
         queryset = queryset.filter(
-            pk__in=Initiative.objects.filter(kinds__slug=filters.soort).values("pk")
+            pk__in=Initiative.objects.filter(kinds__slug=filters.kind).values("pk")
         )
-    if filters.eigenaarschap:
+    if filters.ownership:
         queryset = queryset.filter(
-            ownership=filters.eigenaarschap if filters.eigenaarschap.isdigit() else -1
+            ownership=filters.ownership if filters.ownership.isdigit() else -1
         )
-    if filters.biedt:
+    if filters.offers:
         queryset = queryset.filter(
-            pk__in=Initiative.objects.filter(offers__slug=filters.biedt).values("pk")
+            pk__in=Initiative.objects.filter(offers__slug=filters.offers).values("pk")
         )
-    if filters.zoekt:
+    if filters.wishes:
         queryset = queryset.filter(
-            pk__in=Initiative.objects.filter(wishes__slug=filters.zoekt).values("pk")
+            pk__in=Initiative.objects.filter(wishes__slug=filters.wishes).values("pk")
         )
-    queryset = search_initiatives(queryset, filters.q)
-    return queryset.order_by(*ORDERINGS.get(filters.volgorde, ORDERINGS["naam"]))
+    queryset = search_initiatives(queryset, filters.search)
+    return queryset.order_by(*ORDERINGS.get(filters.order, ORDERINGS["name"]))
 
 
 def initiative_list(user, filters: InitiativeFilters):
@@ -252,3 +248,18 @@ def initiatives_to_link(user, text: str, limit: int = LINK_RESULTS) -> tuple[lis
         .order_by("starts", Lower("name"), "pk")[: limit + 1]
     )
     return rows[:limit], len(rows) > limit
+
+
+def kern_summaries(user):
+    """The kernen with the number of initiatives this viewer may see in each (two queries)."""
+    counts = dict(
+        Initiative.objects.visible_to(user)
+        .filter(kern__isnull=False)
+        .values_list("kern")
+        .annotate(total=Count("pk"))
+        .values_list("kern", "total")
+    )
+    kernen = list(Kern.objects.visible_to(user).only("name", "slug", "kind"))
+    for kern in kernen:
+        kern.initiative_count = counts.get(kern.pk, 0)
+    return kernen

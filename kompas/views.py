@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from places import selectors
+from initiatives import selectors
 from stories.views import newest_stories
 
 

@@ -18,11 +18,11 @@ from django.db.models.functions import Lower, TruncMonth
 
 from conversations.models import Conversation
 from conversations.selectors import CONVERSATION_ORDER
-from conversations.spread import month_of, month_starts
 from kompas.access.figures import Counting, drawn, shown
 from kompas.choices import (
     ObstacleStatus,
 )
+from kompas.lists import month_of, month_starts
 from kompas.words import OTHER_OBSTACLE
 from obstacles.models import Obstacle, ObstacleCategory
 from places.models import Kern
@@ -32,10 +32,10 @@ from places.models import Kern
 
 @dataclass(frozen=True)
 class ObstacleFilters:
-    """The filters of the list of obstacle reports, as understood from the URL."""
+    """The filters of the list of obstacle reports (``ObstacleFilterForm.filters()``)."""
 
     kern: str = ""
-    categorie: str = ""
+    category: str = ""
     status: str = ""
 
 
@@ -45,8 +45,8 @@ def obstacle_list(user, filters: ObstacleFilters = ObstacleFilters()):
     queryset = Obstacle.objects.visible_to(user)
     if filters.kern:
         queryset = queryset.filter(initiative__kern__slug=filters.kern)
-    if filters.categorie:
-        queryset = queryset.filter(category__slug=filters.categorie)
+    if filters.category:
+        queryset = queryset.filter(category__slug=filters.category)
     if filters.status:
         queryset = queryset.filter(status=filters.status)
     return queryset.select_related("initiative", "initiative__kern", "category").order_by(

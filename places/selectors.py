@@ -12,25 +12,9 @@ from django.db.models import (
 )
 from django.utils.html import format_html
 
-from initiatives.models import Initiative
 from places.models import Kern
 
 COORDINATE_PRECISION = 6  # about 10 cm: more digits only add bytes
-
-
-def kern_summaries(user):
-    """The kernen with the number of initiatives this viewer may see in each (two queries)."""
-    counts = dict(
-        Initiative.objects.visible_to(user)
-        .filter(kern__isnull=False)
-        .values_list("kern")
-        .annotate(total=Count("pk"))
-        .values_list("kern", "total")
-    )
-    kernen = list(Kern.objects.visible_to(user).only("name", "slug", "kind"))
-    for kern in kernen:
-        kern.initiative_count = counts.get(kern.pk, 0)
-    return kernen
 
 
 # Boundaries drawn or computed separately rarely meet to the last decimal: allow a few metres.

@@ -5,9 +5,10 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from initiatives import selectors as initiatives_selectors
+from initiatives.forms import filter_query
 from insight import selectors as insight_selectors
 from kompas import access
-from maps.views.map import filter_query, jewels_of, layer_url
+from maps.views.map import jewels_of, layer_url
 from places import selectors
 from places.models import Kern
 from stories.views import newest_stories
@@ -19,7 +20,9 @@ KERN_LIST_LIMIT = 30
 @require_safe
 def kern_list(request):
     return render(
-        request, "places/kern_list.html", {"kernen": selectors.kern_summaries(request.user)}
+        request,
+        "places/kern_list.html",
+        {"kernen": initiatives_selectors.kern_summaries(request.user)},
     )
 
 

@@ -10,9 +10,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from conversations import services
-from conversations.spread import conversation_spread, month_starts
+from conversations.spread import conversation_spread
 from kompas.choices import Visibility
-from kompas.lists import shift_months
+from kompas.lists import month_starts, shift_months
 from tests.factories import DepartmentFactory, InitiativeFactory, KernFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

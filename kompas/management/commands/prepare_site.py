@@ -29,9 +29,7 @@ class Command(BaseCommand):
         if not options["demo"]:
             return
         if not apps.is_installed("demo"):
-            raise CommandError(
-                _("The demo is installed only with DEBUG=true or KOMPAS_DEMO=true.")
-            )
+            raise CommandError(_("The demo is installed only with DEBUG=true or KOMPAS_DEMO=true."))
         if User.objects.exists() or Kern.objects.exists():
             self.stdout.write(_("The database already has data: not loading the demo again."))
             return
