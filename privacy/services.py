@@ -36,7 +36,9 @@ from kompas.choices import GiftConsent, InitiativeStatus
 from moderation.models import Report
 from privacy import my_data
 from privacy.audit import neutral_name
-from privacy.my_data import ConsentKind, DataSection
+from privacy.download.contents import personal_data
+from privacy.download.section import DataSection
+from privacy.my_data import ConsentKind
 
 EXPORT_JSON = "gegevens.json"
 EXPORT_HTML = "gegevens.html"
@@ -94,7 +96,7 @@ def personal_data_html(user: User, sections: list[DataSection], exported_at) -> 
 def personal_data_zip(user: User) -> bytes:
     """A zip with everything Kompas holds about ``user``: ``gegevens.json`` and the same
     as a readable page, ``gegevens.html``. Made at once, while the person waits."""
-    sections = my_data.personal_data(user)
+    sections = personal_data(user)
     exported_at = timezone.now()
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:

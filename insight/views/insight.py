@@ -2,7 +2,6 @@
 period, each as a chart with its table beside it and a CSV of that table."""
 
 import csv
-from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -12,12 +11,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from insight import selectors
-from insight.forms import InsightForm
+from insight.figures.figure import Scope
+from insight.forms import InsightForm, scope_query
 from kompas import access
 from kompas.spreadsheets import csv_row
 
 
-def _scope(request) -> tuple[InsightForm, selectors.Scope]:
+def _scope(request) -> tuple[InsightForm, Scope]:
     if not access.can_see_insight(request.user):
         raise PermissionDenied(_("Insight is for the council and staff."))
     form = InsightForm(request.GET or None)
@@ -25,7 +25,7 @@ def _scope(request) -> tuple[InsightForm, selectors.Scope]:
     kern = form.chosen_kern()
     if not form.is_bound:
         form = InsightForm(initial={"van": first, "tot": last})
-    return form, selectors.Scope(kern=kern, first=first, last=last)
+    return form, Scope(kern=kern, first=first, last=last)
 
 
 @login_required
@@ -40,14 +40,7 @@ def insight_page(request):
             "scope": scope,
             "counted": selectors.figures(scope),
             "counted_minutes": selectors.COUNTED_SECONDS // 60,
-            # The CSV links carry the figures' kern and period as understood.
-            "query": urlencode(
-                {
-                    **({"kern": scope.kern.slug} if scope.kern else {}),
-                    "van": f"{scope.first:%Y-%m}",
-                    "tot": f"{scope.last:%Y-%m}",
-                }
-            ),
+            "query": scope_query(scope),
         },
     )
 

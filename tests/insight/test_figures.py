@@ -18,6 +18,7 @@ from django.urls import reverse
 
 from initiatives.models import InitiativeKind, Ownership
 from insight import selectors
+from insight.figures.figure import Scope
 from places.models import Kern
 
 pytestmark = pytest.mark.django_db
@@ -146,9 +147,7 @@ def test_insight_and_every_csv_never_show_one_to_four(demo, signed_in):
                 assert not SMALL & values, (role, kern, slug)
             assert "not public" in text(main)
     assert held_back
-    scope = selectors.Scope(
-        kern=None, first=datetime.date(2025, 1, 1), last=datetime.date(2025, 1, 1)
-    )
+    scope = Scope(kern=None, first=datetime.date(2025, 1, 1), last=datetime.date(2025, 1, 1))
     assert {figure.counting for figure in selectors.figures(scope).figures} == {"protected"}
 
 

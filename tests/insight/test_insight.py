@@ -20,6 +20,8 @@ from connections.models import Connection
 from conversations import services
 from initiatives.models import Initiative, InitiativeKind, Ownership
 from insight import selectors
+from insight.figures.conversations import conversations_by_kern
+from insight.figures.figure import Figure, Scope
 from kompas.access.figures import Counting
 from kompas.choices import (
     ConnectionAnswer,
@@ -174,7 +176,7 @@ def data():
 
 
 def rows(slug, kern=None) -> dict:
-    figure = selectors.figure(slug, selectors.Scope(kern=kern, first=FIRST, last=LAST))
+    figure = selectors.figure(slug, Scope(kern=kern, first=FIRST, last=LAST))
     return dict(figure.rows)
 
 
@@ -282,11 +284,11 @@ def test_stories_and_jewels_per_month(data, in_english):
 
 def test_the_period_bounds_count_the_first_and_last_day(data, in_english):
     """31 December 2024 and 1 July 2025 lie outside; 30 June lies inside."""
-    scope = selectors.Scope(kern=None, first=datetime.date(2025, 6, 1), last=LAST)
-    figure = selectors.conversations_by_kern(scope)
+    scope = Scope(kern=None, first=datetime.date(2025, 6, 1), last=LAST)
+    figure = conversations_by_kern(scope)
     assert dict(figure.rows) == {"Aldeburen": [0], "Boelens": [1]}
-    december = selectors.Scope(kern=None, first=datetime.date(2024, 12, 1), last=FIRST)
-    assert dict(selectors.conversations_by_kern(december).rows)["Aldeburen"] == [1, 1]
+    december = Scope(kern=None, first=datetime.date(2024, 12, 1), last=FIRST)
+    assert dict(conversations_by_kern(december).rows)["Aldeburen"] == [1, 1]
 
 
 def test_public_figures_of_a_kern_are_exact(data, in_english):
@@ -307,12 +309,12 @@ def test_public_figures_of_a_kern_are_exact(data, in_english):
 
 
 def test_every_insight_figure_counts_what_is_not_public(data):
-    scope = selectors.Scope(kern=None, first=FIRST, last=LAST)
+    scope = Scope(kern=None, first=FIRST, last=LAST)
     assert {figure.counting for figure in selectors.figures(scope).figures} == {Counting.PROTECTED}
 
 
 def test_the_chart_draws_every_small_group_alike():
-    figure = selectors.Figure(
+    figure = Figure(
         slug="x",
         title="x",
         columns=["n"],
