@@ -86,14 +86,18 @@ class ReportedItem:
 
 def _items_for(keys: set[tuple[int, int]]) -> dict[tuple[int, int], CrownJewel | Appreciation]:
     """The reported items, one query per kind of item."""
-    types = ContentType.objects.get_for_models(CrownJewel, Appreciation)
-    related = {CrownJewel: ["category", "nominated_by"], Appreciation: ["jewel", "author"]}
-    found = {}
-    for model, content_type in types.items():
-        ids = [object_id for type_id, object_id in keys if type_id == content_type.pk]
+    related: dict[type[CrownJewel | Appreciation], list[str]] = {
+        CrownJewel: ["category", "nominated_by"],
+        Appreciation: ["jewel", "author"],
+    }
+    types = ContentType.objects.get_for_models(*related)
+    found: dict[tuple[int, int], CrownJewel | Appreciation] = {}
+    for model, fields in related.items():
+        type_id = types[model].pk
+        ids = [object_id for item_type_id, object_id in keys if item_type_id == type_id]
         if ids:
-            for item in model._base_manager.select_related(*related[model]).filter(pk__in=ids):
-                found[content_type.pk, item.pk] = item
+            for item in model._base_manager.select_related(*fields).filter(pk__in=ids):
+                found[type_id, item.pk] = item
     return found
 
 
@@ -110,7 +114,7 @@ def open_reported_items() -> list[ReportedItem]:
 
 def recently_handled_items(limit: int = RECENTLY_HANDLED) -> list[ReportedItem]:
     """The latest decisions, newest first: one entry per item and moment of deciding."""
-    groups: dict[tuple[int, int, datetime], list[Report]] = {}
+    groups: dict[tuple[int, int, datetime | None], list[Report]] = {}
     handled = (
         Report.objects.filter(handled_at__isnull=False)
         .select_related("handled_by")
@@ -162,8 +166,8 @@ class ModerationQueueMixin:
                     request, _("Someone else decided about this already, or it is gone.")
                 )
                 return redirect("admin:moderation_report_moderation")
-            entry.form = ModerationForm(request.POST, prefix=entry.key)
-            if entry.form.is_valid() and self._decide(request, entry):
+            form = entry.form = ModerationForm(request.POST, prefix=entry.key)
+            if form.is_valid() and self._decide(request, entry, form):
                 return redirect("admin:moderation_report_moderation")
         for entry in queue:
             if entry.form is None:
@@ -179,9 +183,9 @@ class ModerationQueueMixin:
         }
         return TemplateResponse(request, self.moderation_template, context)
 
-    def _decide(self, request, entry: ReportedItem) -> bool:
-        decision = entry.form.cleaned_data["decision"]
-        reason = entry.form.cleaned_data["reason"]
+    def _decide(self, request, entry: ReportedItem, form: ModerationForm) -> bool:
+        decision = form.cleaned_data["decision"]
+        reason = form.cleaned_data["reason"]
         decide = (
             services.restore if decision == ModerationDecision.RESTORED else services.keep_hidden
         )
@@ -189,7 +193,7 @@ class ModerationQueueMixin:
             decide(entry.item, request.user, reason)
         except ValidationError as error:
             for message in error.messages:
-                entry.form.add_error(None, message)
+                form.add_error(None, message)
             return False
         if decision == ModerationDecision.RESTORED:
             text = _("“%(item)s” is shown again.")

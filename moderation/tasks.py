@@ -1,5 +1,9 @@
 """Background work about moderation: telling an author what a moderator decided."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.apps import apps
 from django.conf import settings
 from django.core.mail import send_mail
@@ -9,11 +13,15 @@ from django.utils.translation import gettext_lazy
 from django_tasks import task
 
 from jewels.models import CrownJewel
+from kompas import access
 from kompas.emails import mail_context
 from moderation.models import ModerationDecision
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
+
 # Evaluated when the email is written, in the language it is written in.
-MODERATION_SUBJECTS = {
+MODERATION_SUBJECTS: dict[tuple[str, str], StrPromise] = {
     ("jewels.crownjewel", ModerationDecision.RESTORED): gettext_lazy(
         "Your crown jewel “%(name)s” is shown again"
     ),
@@ -37,7 +45,9 @@ def tell_author_about_moderation(label: str, object_id: int, decision: str, reas
         return 0
     model = apps.get_model(label)
     related = ["nominated_by"] if label == "jewels.crownjewel" else ["author", "jewel"]
-    item = model._base_manager.select_related(*related).filter(pk=object_id).first()
+    item = (
+        access.moderated_for_its_author(model).select_related(*related).filter(pk=object_id).first()
+    )
     if item is None:
         return 0
     is_jewel = isinstance(item, CrownJewel)

@@ -4,6 +4,7 @@ service that `manage.py import_kernen` uses."""
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.admin import AdminSite
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -13,6 +14,7 @@ from django.utils.translation import gettext as _
 from kompas import access
 from places import services
 from places.forms_import import KernImportForm
+from places.models import Kern
 from places.services import (
     KernOverlapError,
     import_kept_kernen_upload,
@@ -26,6 +28,10 @@ CHANGES_LISTED = 30
 
 class KernImportMixin:
     """Adds "import a boundary file" to the kernen's admin, at /beheer/…/kern/importeren/."""
+
+    # Given by the ModelAdmin this is mixed into.
+    admin_site: AdminSite
+    model: type[Kern]
 
     import_template = "admin/places/kern/import_form.html"
     overlap_template = "admin/places/kern/import_overlap.html"
