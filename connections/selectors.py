@@ -26,7 +26,6 @@ from initiatives.models import Initiative, InitiativeKind, Membership, Tag
 from jewels.models import CrownJewel
 from kompas import access
 from kompas.choices import (
-    ConnectionAnswer,
     ConnectionStatus,
     InitiativeStatus,
 )
@@ -50,12 +49,8 @@ def connection_recipients(connection_id: int):
     recipients = []
     for side, other in (("first", connection.partner), ("second", connection.first)):
         initiative = getattr(connection, side)
-        if initiative is None or getattr(connection, f"{side}_answer") != ConnectionAnswer.PENDING:
-            continue
-        memberships = Membership.objects.filter(
-            initiative=initiative, user__notify_by_email=True, user__is_active=True
-        ).select_related("user")
-        recipients += [(m.user, initiative, other) for m in memberships]
+        memberships = access.recipients_of_connection(Membership, connection, side)
+        recipients += [(m.user, initiative, other) for m in memberships.select_related("user")]
     return recipients
 
 

@@ -36,16 +36,9 @@ from places.models import Kern
 def conversation_recipients(conversation_id: int):
     """(member, initiative) pairs to tell about a shared conversation: the members who
     want email, of the initiatives it is about. Internal conversations reach nobody."""
-    conversation = Conversation.objects.filter(
-        access.SHARED_WITH_MEMBERS, pk=conversation_id
-    ).first()
-    if conversation is None:
-        return []
-    memberships = Membership.objects.filter(
-        initiative__in=conversation.initiatives.all(),
-        user__notify_by_email=True,
-        user__is_active=True,
-    ).select_related("user", "initiative")
+    memberships = access.recipients_of_conversation(Membership, conversation_id).select_related(
+        "user", "initiative"
+    )
     return [(membership.user, membership.initiative) for membership in memberships]
 
 

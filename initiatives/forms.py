@@ -229,7 +229,7 @@ class InitiativeForm(PlaceForm):
 
     def __init__(self, *args, user, initiative=None, **kwargs):
         self.initiative = initiative
-        self.entered_by_staff = access.is_staff(user)
+        self.entered_by_staff = access.enters_initiative_for_municipality(user)
         suggested = list(
             InitiativeKind.objects.filter(suggested=True).values_list("name", flat=True)
         )

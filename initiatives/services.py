@@ -136,7 +136,7 @@ def create_initiative(author: User, data: InitiativeData, *, status: str) -> Ini
     """
     if status not in access.creation_statuses(author):
         raise PermissionDenied(_("This status cannot be chosen here."))
-    entered_by_staff = access.is_staff(author)
+    entered_by_staff = access.enters_initiative_for_municipality(author)
     initiative = Initiative(
         slug=unique_initiative_slug(data.name),
         status=status,

@@ -193,11 +193,9 @@ def answer_gift_consent(jewel: CrownJewel, *, agree: bool) -> CrownJewel:
 
 def jewel_for_consent_token(token: str) -> CrownJewel | None:
     """The nomination a consent link is about; the token is the person's key."""
-    if not token:
-        return None
     return (
-        CrownJewel.objects.select_related("category", "kern", "nominated_by")
-        .filter(consent_token=token)
+        access.gift_for_its_person(CrownJewel, token)
+        .select_related("category", "kern", "nominated_by")
         .first()
     )
 
@@ -259,7 +257,7 @@ def report(obj: CrownJewel | Appreciation, *, reporter_key: str, user: User | No
                 content_type=content_type,
                 object_id=obj.pk,
                 reporter_key=reporter_key,
-                reporter=user if access.is_signed_in(user) else None,
+                reporter=access.signed_in_person(user),
                 reason=reason.strip(),
             )
     except IntegrityError:

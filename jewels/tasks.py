@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from jewels.models import CrownJewel
-from kompas.choices import GiftConsent
+from kompas import access
 from kompas.emails import mail_context
 
 
@@ -18,8 +18,9 @@ def ask_for_gift_consent(jewel_id: int) -> int:
     """Ask the person a gift nomination is about whether they agree to be shown. The
     email links to a page where they say yes or no, and can later withdraw."""
     jewel = (
-        CrownJewel.objects.select_related("nominated_by", "kern")
-        .filter(pk=jewel_id, consent=GiftConsent.ASKED)
+        access.gifts_asking_their_person(CrownJewel)
+        .select_related("nominated_by", "kern")
+        .filter(pk=jewel_id)
         .first()
     )
     if jewel is None or not jewel.person_email:

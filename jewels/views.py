@@ -69,8 +69,7 @@ def jewel_list(request):
             "form": form,
             "page": page,
             "filtered": any(getattr(filters, name) for name in FILTERS_THAT_NARROW),
-            "can_nominate": access.can_nominate_jewel(request.user)
-            or not access.is_signed_in(request.user),
+            "can_nominate": access.is_invited_to_nominate(request.user),
         },
     )
 
@@ -197,7 +196,7 @@ def render_detail(request, jewel, appreciation_form=None):
         "can_connect": access.can_connect_from_jewel(viewer, jewel),
         "can_appreciate": can_appreciate,
         "appreciation_form": appreciation_form,
-        "signed_in": access.is_signed_in(viewer),
+        "sign_in_to_appreciate": access.can_appreciate_once_signed_in(viewer, jewel),
         "can_edit": access.can_edit_jewel(viewer, jewel),
         "can_see_history": access.can_see_jewel_history(viewer, jewel),
         "can_see_consent": can_see_consent,
@@ -277,8 +276,9 @@ def jewel_release(request, slug):
 def reporter_key(request) -> str:
     """One key per person, so a second report by the same person counts once: the
     account, or (for a visitor) a hash of the session, never the session key itself."""
-    if access.is_signed_in(request.user):
-        return f"user:{request.user.pk}"
+    person = access.signed_in_person(request.user)
+    if person is not None:
+        return f"user:{person.pk}"
     if not request.session.session_key:
         request.session.create()
     return "session:" + hashlib.sha256(request.session.session_key.encode()).hexdigest()

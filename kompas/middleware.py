@@ -128,7 +128,7 @@ class SessionLimitsMiddleware:
         started = session.setdefault(self.STARTED, now)
         if now - started > settings.SESSION_COOKIE_AGE:
             return self._sign_out(request, _("You were signed in for a day. Please sign in again."))
-        if access.is_staff(user):
+        if access.signs_out_when_idle(user):
             last = session.get(self.LAST_ACTIVITY)
             if last is not None and now - last > settings.KOMPAS_STAFF_IDLE_MINUTES * 60:
                 return self._sign_out(

@@ -60,11 +60,9 @@ def limit_posts(kind: str):
     def decorator(view):
         @functools.wraps(view)
         def wrapped(request, *args, **kwargs):
-            # Staff often share one office address, and their accounts are known: the
-            # limit is for residents and visitors.
             if (
                 request.method == "POST"
-                and not access.is_staff(request.user)
+                and not access.is_exempt_from_form_limits(request.user)
                 and not allow_post(request, kind)
             ):
                 # The same page allauth shows when signing in is limited.

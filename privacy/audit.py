@@ -22,8 +22,7 @@ from django.db.models.signals import pre_save
 from django.utils import translation
 from django.utils.text import capfirst
 
-from kompas.access import is_signed_in
-from kompas.choices import Visibility
+from kompas.access import signed_in_person
 
 # What a view showed, as the audit log records it (data for administrators, not UI text).
 CONTACT_DETAILS = "contact details"
@@ -165,11 +164,12 @@ def shows_private_contact(initiative, can_see_contact: bool) -> bool:
 
 def internal_ids(objects: Iterable) -> list[int]:
     """The ids of the internal notes or conversations among ``objects``."""
-    return [obj.pk for obj in objects if obj.visibility == Visibility.INTERNAL]
+    return [obj.pk for obj in objects if obj.is_internal]
 
 
 def _record(user, content_type, object_pk, object_repr, details: dict) -> LogEntry | None:
-    if not is_signed_in(user):
+    actor = signed_in_person(user)
+    if actor is None:
         return None
     return LogEntry.objects.create(
         content_type=content_type,
@@ -177,8 +177,8 @@ def _record(user, content_type, object_pk, object_repr, details: dict) -> LogEnt
         object_id=object_pk if isinstance(object_pk, int) else None,
         object_repr=object_repr,
         action=LogEntry.Action.ACCESS,
-        actor=user,
-        actor_email=user.email,
+        actor=actor,
+        actor_email=actor.email,
         additional_data=details,
     )
 

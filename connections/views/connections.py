@@ -88,7 +88,6 @@ def connection_list(request):
             "form": form,
             "page": page,
             "filtered": filters != selectors.ConnectionFilters(),
-            "sees_answers": access.is_staff(request.user),
         },
     )
 

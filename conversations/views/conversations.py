@@ -202,7 +202,7 @@ def author_label(user, conversation: Conversation) -> str:
 
 def _record_if_internal(user, conversation: Conversation) -> None:
     """An internal conversation is staff's private note: its readers go in the audit log."""
-    if conversation.visibility == Visibility.INTERNAL:
+    if conversation.is_internal:
         audit.record_viewed(user, conversation, audit.INTERNAL_CONVERSATION)
 
 

@@ -67,8 +67,7 @@ def initiative_list(request):
             "filter_query": query.urlencode(),
             "filtered": any(getattr(filters, name) for name in FILTERS_THAT_NARROW),
             "page_parameter": PAGE_PARAMETER,
-            "can_create": access.can_create_initiative(request.user)
-            or not access.is_signed_in(request.user),
+            "can_create": access.is_invited_to_add_initiative(request.user),
         },
     )
 

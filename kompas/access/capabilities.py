@@ -73,6 +73,19 @@ def can_create_initiative(user) -> bool:
     return is_signed_in(user) and not is_council(user)
 
 
+def is_invited_to_add_initiative(user) -> bool:
+    """The invitation to put an initiative on the map: for those who may, and for visitors,
+    who sign in first. Council members read; they are not invited."""
+    return can_create_initiative(user) or not is_signed_in(user)
+
+
+def enters_initiative_for_municipality(user) -> bool:
+    """A new initiative this person enters is in the municipality's words and gets no
+    members: staff enter one they heard of or met. A resident's own initiative is in their
+    words, with them as its first member."""
+    return is_staff(user)
+
+
 def creation_statuses(user) -> list[str]:
     """The statuses a new initiative may get from its author: a resident chooses whether to
     be on the public map now; staff enter a tip or an initiative they met, never public."""
@@ -268,6 +281,12 @@ def can_nominate_jewel(user) -> bool:
     return is_signed_in(user) and not is_council(user)
 
 
+def is_invited_to_nominate(user) -> bool:
+    """The invitation to nominate a crown jewel: for those who may, and for visitors, who
+    sign in first. Council members read; they are not invited."""
+    return can_nominate_jewel(user) or not is_signed_in(user)
+
+
 def can_nominate_for(user, initiative) -> bool:
     """Nominating a jewel an initiative cares for, from its page: its members and staff."""
     return can_nominate_jewel(user) and (is_staff(user) or is_member(user, initiative))
@@ -317,6 +336,12 @@ def is_shown_to_everyone(jewel) -> bool:
 def can_appreciate(user, jewel) -> bool:
     """Every signed-in person may add words to a jewel that is shown to everyone."""
     return is_signed_in(user) and is_shown_to_everyone(jewel) and can_view(user, jewel)
+
+
+def can_appreciate_once_signed_in(user, jewel) -> bool:
+    """A visitor who is not signed in is asked to sign in to add words to a jewel shown to
+    everyone (``can_appreciate`` once they are)."""
+    return not is_signed_in(user) and is_shown_to_everyone(jewel)
 
 
 def waits_for_moderator(user, obj) -> bool:

@@ -1,4 +1,8 @@
-"""Roles: what each kind of person may do in general, before any object is asked about."""
+"""Roles: what each kind of person may do in general, before any object is asked about.
+
+The role predicates (``is_staff``, ``is_council``, ``is_admin``, ``is_signed_in``) are for
+this package: code elsewhere asks a capability named for what it allows, so that one place
+decides (tests/access/test_no_leaks.py holds this)."""
 
 from __future__ import annotations
 
@@ -19,6 +23,7 @@ def _role(user) -> str | None:
 
 
 def is_signed_in(user) -> bool:
+    """Signed in with an active account: every role but the visitor's."""
     return _role(user) is not None
 
 
@@ -28,10 +33,12 @@ def is_staff(user) -> bool:
 
 
 def is_council(user) -> bool:
+    """Council members: they read what is public and the aggregate figures."""
     return _role(user) == Role.COUNCIL
 
 
 def is_admin(user) -> bool:
+    """Administrators: staff who also configure the site and moderate."""
     return _role(user) == Role.ADMIN
 
 
@@ -67,6 +74,18 @@ def requires_totp(user) -> bool:
 def may_sign_in_by_code(user) -> bool:
     """Residents and council members sign in with an emailed code; staff use a password."""
     return _role(user) in (Role.RESIDENT, Role.COUNCIL)
+
+
+def is_exempt_from_form_limits(user) -> bool:
+    """Staff often share one office address, and their accounts are known: the limit on
+    posting forms is for residents and visitors."""
+    return is_staff(user)
+
+
+def signs_out_when_idle(user) -> bool:
+    """Staff read what is not public (tips, internal notes), often at a shared desk: their
+    session ends after some minutes without activity."""
+    return is_staff(user)
 
 
 def django_admin_flags(role: str) -> dict[str, bool]:

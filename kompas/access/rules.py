@@ -133,8 +133,10 @@ def _membership_q(user) -> Q:
     return NOTHING
 
 
-# A conversation the members of its initiatives may read (and are emailed about).
-SHARED_WITH_MEMBERS = Q(visibility=Visibility.SHARED)
+def shared_with_members_q(prefix: str = "") -> Q:
+    """A conversation the members of its initiatives may read (and are emailed about).
+    ``prefix`` is the path to the conversation. Shared with ``scopes``: whom to tell."""
+    return Q(**{f"{prefix}visibility": Visibility.SHARED})
 
 
 def reaches_members(conversation) -> bool:
@@ -148,7 +150,7 @@ def _conversation_q(user) -> Q:
     if is_staff(user):
         return EVERYTHING
     if is_signed_in(user) and not is_council(user):
-        return SHARED_WITH_MEMBERS & Q(initiatives__memberships__user=user)
+        return shared_with_members_q() & Q(initiatives__memberships__user=user)
     return NOTHING
 
 
@@ -280,6 +282,13 @@ def shared_audience(user, *models) -> str | None:
     if not is_signed_in(user):
         return "public"
     return None
+
+
+def may_be_kept_by_shared_caches(user) -> bool:
+    """Whether an answer built for ``user`` may be kept by a shared cache (a proxy): only
+    for a visitor who is not signed in, whose answer is every such visitor's. A signed-in
+    person's answer may hold what only they see."""
+    return not is_signed_in(user)
 
 
 class VisibleQuerySet(models.QuerySet):

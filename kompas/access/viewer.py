@@ -56,6 +56,12 @@ def person_of(user):
     return user.user if isinstance(user, Viewer) else user
 
 
+def signed_in_person(user):
+    """The person behind ``user`` when signed in, otherwise None: whom a report or a line
+    in the audit log names (a visitor is nobody in particular)."""
+    return person_of(user) if role_of(person_of(user)) is not None else None
+
+
 def object_key(obj) -> tuple[str, Any]:
     """The key a ``Viewer`` remembers an answer about ``obj`` under: its model and pk."""
     return (obj._meta.label, obj.pk)

@@ -49,9 +49,8 @@ def _layer(request, name: str, models: tuple, parts: tuple, last_modified, build
     )
     if audience:
         build = partial(remembered, f"layer:{tag}", build, LAYER_CACHE_SECONDS, versioned=True)
-    # Anonymous visitors all see the same layer, which a shared cache may keep briefly.
     return conditional_response(
-        request, tag, last_modified, build, shared=not access.is_signed_in(user)
+        request, tag, last_modified, build, shared=access.may_be_kept_by_shared_caches(user)
     )
 
 

@@ -58,8 +58,7 @@ def jewels_of(user, kern: str = "", limit: int = JEWEL_LIST_LIMIT) -> dict:
         "jewel_count": jewels.count(),
         "jewels_layer": jewels_layer_url(kern),
         "jewel_registry_url": jewel_registry_url(kern),
-        # Signing in comes first for a visitor; council members read, they do not nominate.
-        "invite_nomination": not access.is_signed_in(user) or access.can_nominate_jewel(user),
+        "invite_nomination": access.is_invited_to_nominate(user),
     }
 
 
