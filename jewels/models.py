@@ -102,6 +102,11 @@ class CrownJewel(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("jewel_detail", kwargs={"slug": self.slug})
 
+    @property
+    def consent_given(self) -> bool:
+        """The person this gift is about said yes."""
+        return self.consent == GiftConsent.GIVEN
+
 
 class SignedAs(models.TextChoices):
     """How the author of an appreciation is shown."""

@@ -115,3 +115,8 @@ class Obstacle(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("obstacle_detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_shared(self) -> bool:
+        """Only for staff and the initiative that reported it, not for everyone."""
+        return self.visibility == Visibility.SHARED

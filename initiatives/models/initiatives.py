@@ -142,6 +142,19 @@ class Initiative(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("initiative_detail", kwargs={"slug": self.slug})
 
+    @property
+    def is_public(self) -> bool:
+        """On the public map: the ordinary case, which needs no status badge."""
+        return self.status == InitiativeStatus.PUBLIC
+
+    @property
+    def is_tip(self) -> bool:
+        return self.status == InitiativeStatus.TIP
+
+    @property
+    def is_ended(self) -> bool:
+        return self.status == InitiativeStatus.ENDED
+
 
 class MembershipRole(models.TextChoices):
     INITIATOR = "initiator", _("initiator")

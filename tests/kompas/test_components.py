@@ -14,9 +14,11 @@ from django.template import Context, Template
 from django.urls import reverse
 from django.utils import timezone
 
-from initiatives.models import Initiative
+from connections.models import Connection
+from conversations.models import Conversation
+from initiatives.models import Initiative, TipState
 from jewels.models import CrownJewel
-from kompas.choices import InitiativeStatus
+from kompas.choices import ConnectionStatus, InitiativeStatus, Visibility
 from kompas.templatetags import components
 from places.models import Kern
 from tests.factories import CrownJewelFactory, InitiativeFactory
@@ -182,6 +184,40 @@ def test_a_form_field_shows_its_label_help_and_error(in_english):
     assert rendered.count("(optional)") == 1  # the website only
     assert 'for="id_agree">I agree</label>' in rendered
     assert rendered.index('name="agree"') < rendered.index('for="id_agree"')
+
+
+def badge(record, arguments=""):
+    page = Template(f"{{% load components %}}{{% status_badge record {arguments} %}}")
+    return page.render(Context({"record": record})).strip()
+
+
+def test_a_status_badge_names_the_state_in_the_words_of_its_choices(in_english):
+    tip = Initiative(status=InitiativeStatus.TIP, tip_state=TipState.GOING)
+
+    assert badge(tip) == (
+        '<span class="utrecht-status-badge utrecht-status-badge--warning kompas-badge--tip">'
+        "Tip: nobody has met them yet</span>"
+    )
+    assert "utrecht-status-badge--inactive" in badge(Initiative(status=InitiativeStatus.ENDED))
+    assert badge(tip, '"tip_state"') == (
+        '<span class="utrecht-status-badge utrecht-status-badge--warning kompas-badge--going">'
+        "Someone is going to meet them</span>"
+    )
+    assert badge(Connection(status=ConnectionStatus.RUNNING)) == (
+        '<span class="utrecht-status-badge kompas-badge--running">Running</span>'
+    )
+
+
+def test_a_visibility_badge_says_who_may_read_it_unless_the_page_words_it(in_english):
+    internal = Conversation(visibility=Visibility.INTERNAL)
+    shared = Conversation(visibility=Visibility.SHARED)
+
+    assert badge(internal, '"visibility"').endswith('kompas-badge--internal">Only staff</span>')
+    assert "utrecht-status-badge--neutral" in badge(shared, '"visibility"')
+    assert badge(shared, '"visibility"').endswith(">Shared with the initiative</span>")
+    assert badge(shared, '"visibility" text="the page\'s <words>"').endswith(
+        ">The page&#x27;s &lt;words&gt;</span>"
+    )
 
 
 def test_every_component_is_used_through_its_tag_or_an_isolated_include():
