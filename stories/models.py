@@ -60,6 +60,11 @@ class Story(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("story_detail", kwargs={"pk": self.pk})
 
+    @property
+    def is_shared(self) -> bool:
+        """Only for staff and the initiative's members, not for everyone."""
+        return self.visibility == Visibility.SHARED
+
 
 class StoryPhoto(models.Model):
     """One photo of a story: checked, resized and stripped of metadata before storing."""

@@ -81,6 +81,7 @@ def tip_list(request):
                 if value in groups
             ],
             "tip_actions": [(value, TipState(value).label) for value in TIP_ACTIONS],
+            "TipState": TipState,
             "back": request.get_full_path(),
         },
     )

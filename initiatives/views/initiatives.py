@@ -182,6 +182,7 @@ def render_detail(request, initiative, **forms):
         "can_see_contact": can_see_contact,
         "can_see_publication": access.can_see_publication(viewer, initiative),
         "status_changes": access.status_changes(viewer, initiative),
+        "InitiativeStatus": InitiativeStatus,
         "notes": notes,
         "sees_names": access.sees_names_in_history(viewer),
         "members": Membership.objects.visible_to(viewer)
