@@ -27,7 +27,7 @@ from kompas.choices import GiftConsent
 from kompas.photos import prepare_photo
 from moderation.models import Report
 from places.models import Kern
-from privacy.retention import forget_person_in_jewel_history
+from privacy.retention.gifts import forget_person_in_jewel_history
 
 SLUG_MAX_LENGTH = 180
 # Paths below /kroonjuwelen/ that are pages of their own.

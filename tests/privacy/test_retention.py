@@ -21,7 +21,9 @@ from jewels.tasks import ask_for_gift_consent
 from kompas.choices import GiftConsent
 from moderation.models import Report
 from privacy import audit
-from privacy.retention import RetentionPeriods, apply_retention, months_before, removed_text
+from privacy.retention.conversations import removed_text
+from privacy.retention.run import RetentionPeriods, apply_retention
+from privacy.retention.step import months_before
 from tests.factories import (
     AppreciationFactory,
     CrownJewelFactory,

@@ -21,7 +21,7 @@ from jewels import services as jewels_services
 from jewels.models import CrownJewel
 from kompas.choices import GiftConsent
 from moderation import services as moderation_services
-from privacy.retention import apply_retention
+from privacy.retention.run import apply_retention
 from tests.factories import (
     AppreciationFactory,
     InitiativeFactory,

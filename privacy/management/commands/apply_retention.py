@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from privacy import retention
+from privacy.retention.run import apply_retention
 
 
 class Command(BaseCommand):
@@ -26,7 +26,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         dry_run = options["dry_run"]
-        steps = retention.apply_retention(dry_run=dry_run)
+        steps = apply_retention(dry_run=dry_run)
         if dry_run:
             self.stdout.write(_("Dry run: nothing was changed. A real run would remove:"))
         for step in steps:
