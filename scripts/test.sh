@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Install what the tests need, then run every check: the test suite on PostGIS, the test
-# suite on SpatiaLite, ruff (lint and format) and djlint. Runs every step, then says which
-# failed; exits non-zero if any did. CI runs exactly this (.ci/run).
+# Install what the tests need, then run every check: the test suite on PostGIS and on
+# SpatiaLite (the two at the same time), ruff (lint and format) and djlint. Runs every
+# step, then says which failed; exits non-zero if any did. CI runs exactly this (.ci/run).
 #
 #   DATABASE_URL=postgis://user@host:port/name ./scripts/test.sh   another PostgreSQL
 #       (default postgis://postgres@127.0.0.1:5432/kompas; the tests use test_<name>).
@@ -63,19 +63,66 @@ step() {
     shift
     say "$name"
     "$@" || status=$?
-    if [ "$status" -eq 0 ]; then
-        summary+=("ok      $name ($((SECONDS - started))s)")
+    note "$name" "$status" "$((SECONDS - started))"
+}
+
+# note NAME STATUS SECONDS: add how a check went to the summary.
+note() {
+    if [ "$2" -eq 0 ]; then
+        summary+=("ok      $1 ($3s)")
     else
-        summary+=("FAILED  $name (exit $status, $((SECONDS - started))s)")
-        failed+=("$name")
+        summary+=("FAILED  $1 (exit $2, $3s)")
+        failed+=("$1")
     fi
 }
 
+# The two pytest runs take nearly all the time and the machine has two cores: they run at
+# the same time, each with a temporary directory of its own and its output in a
+# log of its own, printed whole as soon as that run ends (so the two never interleave).
 # pytest exits 5 when it collected no test: any non-zero status counts as a failure.
-step "pytest on PostGIS" "${test_env[@]}" DATABASE_URL="$postgis_url" \
-    "$VENV/bin/pytest" "$@"
-step "pytest on SpatiaLite" "${test_env[@]}" DATABASE_URL="spatialite:///$WORK_DIR/test.sqlite3" \
-    "$VENV/bin/pytest" "$@"
+runs=("pytest on PostGIS" "pytest on SpatiaLite")
+run_pids=()
+run_status=()
+run_seconds=()
+stop_runs() {
+    local pid
+    for pid in "${run_pids[@]}"; do
+        kill "$pid" 2>/dev/null || true
+    done
+}
+trap 'stop_runs; _remove_work_dir' EXIT
+mkdir "$WORK_DIR/tmp-postgis" "$WORK_DIR/tmp-spatialite"
+say "${runs[0]} and ${runs[1]}, at the same time (each one's output follows when it ends)"
+started=$SECONDS
+"${test_env[@]}" TMPDIR="$WORK_DIR/tmp-postgis" DATABASE_URL="$postgis_url" \
+    "$VENV/bin/pytest" "$@" >"$WORK_DIR/run-0.log" 2>&1 </dev/null &
+run_pids+=("$!")
+"${test_env[@]}" TMPDIR="$WORK_DIR/tmp-spatialite" \
+    DATABASE_URL="spatialite:///$WORK_DIR/test.sqlite3" \
+    "$VENV/bin/pytest" "$@" >"$WORK_DIR/run-1.log" 2>&1 </dev/null &
+run_pids+=("$!")
+# `wait -n -p` (bash 5.1, Debian 12 has 5.2): whichever run ends first is reported first.
+pending=("${run_pids[@]}")
+while [ "${#pending[@]}" -gt 0 ]; do
+    status=0 ended=""
+    wait -n -p ended "${pending[@]}" || status=$?
+    for i in "${!run_pids[@]}"; do
+        [ "${run_pids[$i]}" = "$ended" ] || continue
+        run_status[i]=$status
+        run_seconds[i]=$((SECONDS - started))
+        say "${runs[$i]}: ended after ${run_seconds[$i]}s; its output:"
+        cat "$WORK_DIR/run-$i.log"
+    done
+    still=()
+    for pid in "${pending[@]}"; do
+        [ "$pid" = "$ended" ] || still+=("$pid")
+    done
+    pending=("${still[@]}")
+done
+run_pids=()
+for i in "${!runs[@]}"; do
+    note "${runs[$i]}" "${run_status[$i]}" "${run_seconds[$i]}"
+done
 step "migrations match the models" "${test_env[@]}" \
     DATABASE_URL="spatialite:///$WORK_DIR/makemigrations.sqlite3" \
     "$PY" manage.py makemigrations --check --dry-run
