@@ -21,33 +21,21 @@ Server time is measured in-process through Django's test client: the whole reque
 middleware included, without a network.
 """
 
-import contextlib
 import gzip
-import os
-import platform
-import random
-import statistics
-import time
 import warnings
-from dataclasses import dataclass
-from itertools import cycle
-from typing import cast
 
 from django.conf import settings
-from django.contrib.gis.geos import Point
 from django.core.management.base import BaseCommand
-from django.db import connection, transaction
-from django.db.models import Model
-from django.http import HttpResponse
+from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext, override_settings
-from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
-from django.utils.text import slugify
+from django.test.utils import override_settings
+from django.urls import reverse
 
 from accounts.models import User
 from conversations import selectors
 from conversations.models import Conversation
+from demo.benchmark.initiatives import generate_initiatives
+from demo.benchmark.measuring import kb, load, machine, queries_of, timing_of, url_of
 from demo.context import DemoSize
 from demo.large_conversations import (
     BUSY_COUNT,
@@ -57,209 +45,10 @@ from demo.large_conversations import (
     ensure_colleagues,
 )
 from demo.steps import build_demo
-from initiatives.models import Initiative, InitiativeKind, Membership, Ownership, Tag
+from initiatives.models import Initiative, Membership
 from kompas.choices import InitiativeStatus, Role
-from places.models import Kern
 
-# --- Generated initiatives --------------------------------------------------------------
-
-KINDS = (
-    "Zorgcoöperatie",
-    "Energiecoöperatie",
-    "Broodfonds",
-    "Dorpshuis",
-    "Buurt-app",
-    "Groengroep",
-    "Wensbus",
-    "Wooncoöperatie",
-    "Dorpsoverleg",
-    "Vereniging",
-    "Kerk",
-    "Share Care-netwerk",
-    "Burenhulp",
-)
-NAME_WORDS = (
-    "De Linde",
-    "Het Veen",
-    "Samen Sterk",
-    "Noaberschap",
-    "De Esch",
-    "Oud en Nij",
-    "De Brink",
-    "Het Wold",
-    "Zonnedak",
-    "De Moestuin",
-    "Hand in Hand",
-    "De Schaapskooi",
-    "Achter de Kerk",
-    "Het Loo",
-    "De Horst",
-    "Markezang",
-)
-TAGS = (
-    "een ruimte",
-    "vrijwilligers",
-    "gereedschap",
-    "kennis van subsidies",
-    "een bus",
-    "koffie en tijd",
-    "tuinieren",
-    "techniek",
-    "muziek",
-    "koken",
-    "vervoer",
-    "een website",
-    "boekhouding",
-    "zonnepanelen",
-    "een moestuin",
-)
-SENTENCES = (
-    "We komen elke week samen en iedereen is welkom.",
-    "Wat begon met een paar buren is uitgegroeid tot iets van het hele dorp.",
-    "We delen wat we hebben: tijd, gereedschap en een goed gesprek.",
-    "Onze energie halen we uit samen dingen voor elkaar krijgen.",
-    "Klein begonnen, en dat willen we eigenlijk ook blijven.",
-)
-# Most initiatives are on the public map; some ended, some only known to staff or a tip.
-STATUS_MIX = (
-    [InitiativeStatus.PUBLIC] * 16
-    + [InitiativeStatus.ENDED] * 1
-    + [InitiativeStatus.KNOWN] * 2
-    + [InitiativeStatus.TIP] * 1
-)
-
-
-def _point_in(boundary, rng: random.Random) -> Point | None:
-    """A random point inside a boundary (tried a few times within its extent)."""
-    xmin, ymin, xmax, ymax = boundary.extent
-    for _attempt in range(50):
-        point = Point(rng.uniform(xmin, xmax), rng.uniform(ymin, ymax), srid=4326)
-        if boundary.contains(point):
-            return point
-    return None
-
-
-def generate_initiatives(total: int, *, seed: int = 4) -> int:
-    """Add generated initiatives with bulk_create until there are ``total``; returns how
-    many were added. Spread over the kernen that have a boundary, mostly public, nine in
-    ten with a point of their own, with kinds, offers and wishes. For benchmarks only: no
-    history and no search vector are written."""
-    existing = Initiative.objects.count()
-    missing = total - existing
-    if missing <= 0:
-        return 0
-    rng = random.Random(seed + existing)
-    kernen = list(Kern.objects.exclude(boundary=None))
-    if not kernen:
-        raise ValueError("generate_initiatives needs kernen with a boundary (run load_demo)")
-    kinds = [InitiativeKind.objects.get_or_create(name=name)[0] for name in KINDS]
-    tags = [Tag.objects.get_or_create(name=name)[0] for name in TAGS]
-    now = timezone.now()
-    initiatives = []
-    for number, kern in zip(range(existing, total), cycle(kernen), strict=False):
-        kind = rng.choice(KINDS)
-        name = f"{kind} {rng.choice(NAME_WORDS)} {kern.name} {number}"
-        status = rng.choice(STATUS_MIX)
-        on_map = status in (InitiativeStatus.PUBLIC, InitiativeStatus.ENDED)
-        initiatives.append(
-            Initiative(
-                name=name,
-                slug=slugify(name)[:180],
-                kern=kern,
-                location=_point_in(kern.boundary, rng) if rng.random() < 0.9 else None,
-                description=" ".join(rng.sample(SENTENCES, 2)),
-                ownership=rng.choice(Ownership.values),
-                status=status,
-                published_at=now if on_map else None,
-            )
-        )
-    with transaction.atomic():
-        created = Initiative.objects.bulk_create(initiatives, batch_size=1000)
-        Initiative.kinds.through.objects.bulk_create(
-            [
-                Initiative.kinds.through(initiative=initiative, initiativekind=kind)
-                for initiative in created
-                for kind in rng.sample(kinds, rng.randint(1, 2))
-            ],
-            batch_size=2000,
-        )
-        # Typed as any model: the two through models are alike, but not one type.
-        tag_throughs: tuple[type[Model], ...] = (
-            Initiative.offers.through,
-            Initiative.wishes.through,
-        )
-        for through in tag_throughs:
-            through._default_manager.bulk_create(
-                [
-                    through(initiative=initiative, tag=tag)
-                    for initiative in created
-                    for tag in rng.sample(tags, rng.randint(0, 3))
-                ],
-                batch_size=2000,
-            )
-    return len(created)
-
-
-# --- Measuring --------------------------------------------------------------------------
-
-VIEWERS = ("anonymous", "resident", "staff")
 PLAIN_STATIC_FILES = "django.contrib.staticfiles.storage.StaticFilesStorage"
-
-
-@dataclass
-class Timing:
-    median_ms: float
-    p95_ms: float
-
-
-def _percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
-
-
-def _time(client: Client, url: str, repeat: int, **headers) -> tuple[Timing, HttpResponse]:
-    times: list[float] = []
-    response = None
-    for _run in range(repeat):
-        started = time.perf_counter()
-        response = client.get(url, secure=True, headers=headers)
-        times.append((time.perf_counter() - started) * 1000)
-    # The test client's responses are typed without their content; these are never streamed.
-    return Timing(statistics.median(times), _percentile(times, 0.95)), cast(HttpResponse, response)
-
-
-def _queries(client: Client, url: str) -> tuple[int, int]:
-    client.get(url, secure=True)  # warm: sessions, caches of Django itself
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url, secure=True)
-    return len(captured.captured_queries), response.status_code
-
-
-def _url(name: str, **kwargs) -> str | None:
-    try:
-        return reverse(name, kwargs=kwargs or None)
-    except NoReverseMatch:
-        return None
-
-
-def machine() -> str:
-    """Cores, memory and operating system of the machine the figures come from."""
-    memory = ""
-    with contextlib.suppress(OSError, ValueError, IndexError), open("/proc/meminfo") as meminfo:
-        memory = f", {int(meminfo.readline().split()[1]) / 1024 / 1024:.0f} GiB memory"
-    system = platform.platform()
-    with contextlib.suppress(OSError):
-        system = platform.freedesktop_os_release()["PRETTY_NAME"]
-    return f"{os.cpu_count()} cores{memory}, {system}, Python {platform.python_version()}"
-
-
-def load() -> str:
-    """The load average: timings on a machine busy with other work come out slower."""
-    return " ".join(f"{value:.2f}" for value in os.getloadavg())
-
-
-def _kb(size: int) -> str:
-    return f"{size / 1024:.1f} KB"
 
 
 class Command(BaseCommand):
@@ -380,14 +169,14 @@ class Command(BaseCommand):
             .earliest("pk")
         )
         return {
-            "/kaart/ (map)": _url("map"),
-            "/initiatieven/ (initiative_list)": _url("initiative_list"),
-            "initiative page (initiative_detail)": _url("initiative_detail", slug=example.slug),
+            "/kaart/ (map)": url_of("map"),
+            "/initiatieven/ (initiative_list)": url_of("initiative_list"),
+            "initiative page (initiative_detail)": url_of("initiative_detail", slug=example.slug),
             "kern page (kern_detail)": (
-                _url("kern_detail", slug=example.kern.slug) if example.kern else None
+                url_of("kern_detail", slug=example.kern.slug) if example.kern else None
             ),
-            "initiatives layer": _url("layer_initiatives"),
-            "one popup": _url("layer_initiative_popup", pk=example.pk),
+            "initiatives layer": url_of("layer_initiatives"),
+            "one popup": url_of("layer_initiative_popup", pk=example.pk),
         }
 
     def query_counts(self, people) -> dict[tuple[str, str], str]:
@@ -397,7 +186,7 @@ class Command(BaseCommand):
                 if url is None:
                     counts[page, role] = "no such page"
                     continue
-                number, status = _queries(client, url)
+                number, status = queries_of(client, url)
                 counts[page, role] = str(number) if status == 200 else f"{number} (HTTP {status})"
         return counts
 
@@ -407,11 +196,11 @@ class Command(BaseCommand):
         figures = {}
         for role in ("anonymous", "staff"):
             client = people[role]
-            timing, response = _time(client, url, repeat, accept_encoding="gzip")
+            timing, response = timing_of(client, url, repeat, accept_encoding="gzip")
             compressed = response.content
             body = gzip.decompress(compressed) if response.get("Content-Encoding") else compressed
             features = body.count(b'"Feature"')
-            revalidated, not_modified = _time(
+            revalidated, not_modified = timing_of(
                 client, url, repeat, accept_encoding="gzip", if_none_match=response["ETag"]
             )
             since = client.get(
@@ -441,8 +230,8 @@ class Command(BaseCommand):
         member = Membership.objects.filter(initiative=busy).select_related("user").earliest("pk")
         clients = {"civil servant": people["staff"], "member": Client()}
         clients["member"].force_login(member.user)
-        search = _url("conversation_list")
-        page = _url("initiative_detail", slug=busy.slug)
+        search = url_of("conversation_list")
+        page = url_of("initiative_detail", slug=busy.slug)
         word = self.options["word"]
         requests = {
             f"/gesprekken/?q={word}, civil servant": (
@@ -463,8 +252,8 @@ class Command(BaseCommand):
                 figures[label] = "no such page"
                 continue
             client = clients[role]
-            number, status = _queries(client, url)
-            timing, _response = _time(client, url, self.options["repeat"])
+            number, status = queries_of(client, url)
+            timing, _response = timing_of(client, url, self.options["repeat"])
             figures[label] = (
                 f"{timing.median_ms:.1f} / {timing.p95_ms:.1f} ms, {number} queries"
                 + ("" if status == 200 else f" (HTTP {status})")
@@ -528,7 +317,7 @@ class Command(BaseCommand):
                 timing, revalidated = layer["timing"], layer["etag_timing"]
                 self.say(
                     f"  {label} initiatives, {role}: {layer['features']} features, "
-                    f"{_kb(layer['bytes'])}, gzip {_kb(layer['gzip'])}; "
+                    f"{kb(layer['bytes'])}, gzip {kb(layer['gzip'])}; "
                     f"median {timing.median_ms:.1f} ms, p95 {timing.p95_ms:.1f} ms; "
                     f"repeat with ETag: HTTP {layer['etag_status']} "
                     f"(median {revalidated.median_ms:.1f} ms); "
