@@ -17,12 +17,15 @@ class DataSection:
 
 
 def names(objects) -> list[str]:
+    """The names of related things (kinds, offers…), as the rows list them."""
     return [str(obj) for obj in objects]
 
 
 def point(location) -> list[float] | None:
+    """A place on the map as [longitude, latitude], or None."""
     return [location.x, location.y] if location else None
 
 
 def name_of(obj) -> str:
+    """The name of an optional related thing (a kern, a department), or nothing."""
     return obj.name if obj is not None else ""
