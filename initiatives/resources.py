@@ -351,7 +351,7 @@ class InitiativeResource(resources.ModelResource):
 
     # One row.
 
-    def import_instance(self, instance, row, **kwargs):
+    def import_instance(self, instance, row, **kwargs) -> None:
         """Check the row with the site's own form; keep what it cleaned for the save.
 
         Raises a ValidationError whose keys are the column headings, so the preview says
@@ -373,7 +373,8 @@ class InitiativeResource(resources.ModelResource):
         if not form.is_valid():
             for field_name, messages in form.errors.items():
                 column = COLUMN_OF_FORM_FIELD.get(field_name, NON_FIELD_ERRORS)
-                errors.setdefault(column, []).extend(messages)
+                # An ErrorList yields its messages as text; its stubs say ValidationError too.
+                errors.setdefault(column, []).extend(messages)  # type: ignore[arg-type]
         if errors:
             raise ValidationError(errors)
         instance.imported_data = services.InitiativeData.from_form(form.cleaned_data)

@@ -35,4 +35,5 @@ class KompasConfig(AppConfig):
 class TasksDatabaseConfig(TasksAppConfig):
     """django-tasks-db's queue of background work ("Tasks Database Backend")."""
 
-    verbose_name = _("Background tasks")
+    # django-tasks-db's plain string makes its type str; Django takes a lazy text too.
+    verbose_name = _("Background tasks")  # type: ignore[assignment]

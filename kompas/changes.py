@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 from enum import Enum
@@ -93,9 +93,9 @@ class TrackedFields:
     """
 
     order: Sequence[str]
-    text: dict[str, StrOrPromise]
-    values: dict[str, StrOrPromise]
-    terms: dict[str, tuple[str, str, StrOrPromise]] = field(default_factory=dict)
+    text: Mapping[str, StrOrPromise]
+    values: Mapping[str, StrOrPromise]
+    terms: Mapping[str, tuple[str, str, StrOrPromise]] = field(default_factory=dict)
 
     def prefetches(self, history_model) -> list[Prefetch]:
         """Fetch the rows of every term field with their related object: one query each."""

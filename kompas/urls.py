@@ -14,7 +14,7 @@ admin.site.site_title = _("Kompas")
 admin.site.index_title = _("Administration")
 # Django's admin login form takes a password alone; administrators sign in where their
 # authenticator code is asked as well.
-admin.site.login = admin_sign_in
+admin.site.login = admin_sign_in  # type: ignore[method-assign]  # on purpose, for this site only
 
 urlpatterns = [
     path("beheer/", admin.site.urls),

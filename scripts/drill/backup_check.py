@@ -61,9 +61,10 @@ def table_fingerprints(url: str) -> dict[str, tuple[int, str]]:
                     rows += bytes(block).count(b"\n")
             fingerprints[table] = (rows, digest.hexdigest())
         for (sequence,) in cursor.execute(SEQUENCES).fetchall():
+            # A sequence reads as exactly one row.
             position = cursor.execute(
                 sql.SQL("SELECT last_value, is_called FROM {}").format(sql.Identifier(sequence))
-            ).fetchone()
+            ).fetchall()[0]
             fingerprints[f"sequence {sequence}"] = (int(position[0]), str(position[1]))
     return fingerprints
 
