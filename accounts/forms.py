@@ -1,11 +1,14 @@
-"""The sign-in forms: allauth's own, with Kompas's words and limits."""
+"""The sign-in forms (allauth's own, with Kompas's words and limits) and a person's email
+settings."""
 
 from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.account.forms import RequestLoginCodeForm as AllauthRequestLoginCodeForm
 from allauth.core import context as allauth_context
+from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.adapters import take_sign_in_problem
+from accounts.models import User
 
 
 class LoginForm(AllauthLoginForm):
@@ -39,3 +42,13 @@ class RequestLoginCodeForm(AllauthRequestLoginCodeForm):
                 [self.sign_in_problem, *errors], error_class="nonfield", renderer=self.renderer
             )
         return errors
+
+
+class NotificationSettingsForm(forms.Form):
+    """Whether a person wants email about their initiatives."""
+
+    notify_by_email = forms.BooleanField(
+        label=User._meta.get_field("notify_by_email").verbose_name,
+        required=False,
+        help_text=User._meta.get_field("notify_by_email").help_text,
+    )

@@ -1,7 +1,6 @@
 """Signing in: confirming an emailed code, and signing in to the administration."""
 
 from allauth.account.views import ConfirmLoginCodeView as AllauthConfirmLoginCodeView
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -15,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from accounts import services
 from accounts.adapters import CODE_EXPIRED, CODE_USED_UP, remember_sign_in_problem
-from accounts.models import User
+from accounts.forms import NotificationSettingsForm
 from kompas import access
 
 
@@ -71,14 +70,6 @@ class ConfirmLoginCodeView(AllauthConfirmLoginCodeView):
 
 
 # --- Email settings ---------------------------------------------------------------------
-
-
-class NotificationSettingsForm(forms.Form):
-    notify_by_email = forms.BooleanField(
-        label=User._meta.get_field("notify_by_email").verbose_name,
-        required=False,
-        help_text=User._meta.get_field("notify_by_email").help_text,
-    )
 
 
 @login_required

@@ -13,6 +13,7 @@ from connections.services import ConnectionData
 from initiatives.models import Initiative
 from jewels.models import CrownJewel
 from kompas.choices import ConnectionStatus, InitiativeStatus
+from kompas.lists import EVERYTHING, FilterForm
 
 NOTE_MAX = 1000
 
@@ -182,3 +183,34 @@ class FollowUpForm(forms.Form):
         if not data.get("status") and not data.get("how_it_went") and not self.errors:
             raise forms.ValidationError(_("Say how it is now, or tell how it went."))
         return data
+
+
+class ConnectionFilterForm(FilterForm):
+    """The filters of /verbindingen/, as a plain GET form: works without JavaScript. A
+    filter that was not understood gets a message and is left out."""
+
+    kern = forms.ChoiceField(label=gettext_lazy("Village or district"), required=False)
+    reden = forms.ChoiceField(
+        label=gettext_lazy("Why"), required=False, choices=[EVERYTHING, *REASONS]
+    )
+    status = forms.ChoiceField(
+        label=gettext_lazy("Status"),
+        required=False,
+        choices=[EVERYTHING, *ConnectionStatus.choices],
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        kwargs.setdefault("auto_id", "filter_%s")
+        super().__init__(*args, **kwargs)
+        self.fields["kern"].choices = [
+            EVERYTHING,
+            *((kern.slug, kern.name) for kern in selectors.connection_filter_kernen(user)),
+        ]
+
+    def filters(self) -> selectors.ConnectionFilters:
+        """The filters that were understood; the others are left out."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return selectors.ConnectionFilters(
+            kern=data.get("kern", ""), reason=data.get("reden", ""), status=data.get("status", "")
+        )

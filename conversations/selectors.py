@@ -50,15 +50,15 @@ CONVERSATION_ORDER = ("-date", "-created_at", "-pk")
 
 @dataclass(frozen=True)
 class ConversationFilters:
-    """The filters of the conversations list, as a form cleaned them."""
+    """The filters of the conversations list (``ConversationFilterForm.filters()``)."""
 
-    q: str = ""
+    search: str = ""
     kern: str = ""
     initiative: str = ""
     department: int | None = None
     author: int | None = None
-    van: date | None = None
-    tot: date | None = None
+    since: date | None = None
+    until: date | None = None
     mine: bool = False
 
 
@@ -102,11 +102,11 @@ def filtered_conversations(user, filters: ConversationFilters):
         queryset = queryset.filter(author_id=filters.author)
     if filters.mine:
         queryset = queryset.filter(author_id=user.pk)
-    if filters.van:
-        queryset = queryset.filter(date__gte=filters.van)
-    if filters.tot:
-        queryset = queryset.filter(date__lte=filters.tot)
-    return search_conversations(queryset, filters.q).order_by(*CONVERSATION_ORDER)
+    if filters.since:
+        queryset = queryset.filter(date__gte=filters.since)
+    if filters.until:
+        queryset = queryset.filter(date__lte=filters.until)
+    return search_conversations(queryset, filters.search).order_by(*CONVERSATION_ORDER)
 
 
 def conversation_list(user, filters: ConversationFilters):
@@ -194,17 +194,25 @@ def _tip_state_q(state: str) -> Q:
     return Q(tip_state=state)
 
 
-def tip_inbox(user, kern: str = "", state: str = ""):
+@dataclass(frozen=True)
+class TipFilters:
+    """The filters of the tips inbox (``TipFilterForm.filters()``): a kern, a follow-up."""
+
+    kern: str = ""
+    state: str = ""
+
+
+def tip_inbox(user, filters: TipFilters = TipFilters()):
     """The inbox of communities nobody knew: initiatives that are a tip or whose follow-up
     as a tip is recorded, that this viewer may see; grouped by follow-up, newest first.
     Each comes with its place, the conversation it was heard in, and who is going."""
     queryset = Initiative.objects.visible_to(user).filter(
         Q(status=InitiativeStatus.TIP) | ~Q(tip_state="")
     )
-    if kern:
-        queryset = queryset.filter(kern__slug=kern)
-    if state:
-        queryset = queryset.filter(_tip_state_q(state))
+    if filters.kern:
+        queryset = queryset.filter(kern__slug=filters.kern)
+    if filters.state:
+        queryset = queryset.filter(_tip_state_q(filters.state))
     position = Case(
         *(
             When(_tip_state_q(value), then=Value(index))
@@ -221,11 +229,12 @@ def tip_inbox(user, kern: str = "", state: str = ""):
     )
 
 
-def tip_state_counts(user, kern: str = "") -> dict[str, int]:
-    """How many tips this viewer may see stand at each follow-up (one query)."""
+def tip_state_counts(user, filters: TipFilters = TipFilters()) -> dict[str, int]:
+    """How many tips this viewer may see stand at each follow-up, in the filters' kern
+    whatever the follow-up chosen (one query)."""
     queryset = Initiative.objects.visible_to(user)
-    if kern:
-        queryset = queryset.filter(kern__slug=kern)
+    if filters.kern:
+        queryset = queryset.filter(kern__slug=filters.kern)
     return queryset.aggregate(
         **{value: Count("pk", filter=_tip_state_q(value)) for value in TIP_STATE_ORDER}
     )

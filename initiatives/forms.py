@@ -5,12 +5,14 @@ import re
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from initiatives.models import Initiative, InitiativeKind, Ownership
+from initiatives.selectors import InitiativeFilters
 from kompas import access
 from kompas.choices import InitiativeStatus, Visibility
-from kompas.lists import QuickSelect
+from kompas.lists import FilterForm, FilterTextField, OpenChoiceField, QuickSelect
 from places.forms import PlaceForm
 
 # --- Initiatives ------------------------------------------------------------------------
@@ -21,6 +23,8 @@ TEXT_MAX_LENGTH = 5_000
 TERM_MAX_LENGTH = 80
 TERMS_MAX = 20
 TERMS_SEPARATORS = re.compile(r"[,;\n]")
+# A filter of the registry is read up to this many characters.
+FILTER_MAX_LENGTH = 200
 
 
 def split_terms(text: str) -> list[str]:
@@ -370,25 +374,48 @@ class JoinDecisionForm(forms.Form):
     decision = forms.ChoiceField(choices=[("accept", "accept"), ("decline", "decline")])
 
 
-class InitiativeFilterForm(forms.Form):
-    """The registry's filters, as a plain GET form: works without JavaScript."""
+class InitiativeFilterForm(FilterForm):
+    """The registry's and the map's filters, as a plain GET form: works without JavaScript.
+    Every value is taken as typed (an unknown one finds nothing, and gets no message).
+    Without ``choices`` the form only reads the filters: the map's layer shows no form."""
 
-    q = forms.CharField(label=_("Search"), required=False, max_length=200, widget=forms.SearchInput)
-    kern = forms.ChoiceField(label=_("Village or district"), required=False, widget=QuickSelect)
-    soort = forms.ChoiceField(label=_("Kind"), required=False, widget=QuickSelect)
-    eigenaarschap = forms.ChoiceField(label=_("Whose is it?"), required=False, widget=QuickSelect)
-    biedt = forms.ChoiceField(label=_("Offers"), required=False, widget=QuickSelect)
-    zoekt = forms.ChoiceField(label=_("Wishes for"), required=False, widget=QuickSelect)
-    volgorde = forms.ChoiceField(
+    q = FilterTextField(
+        label=_("Search"),
+        required=False,
+        max_length=FILTER_MAX_LENGTH,
+        widget=forms.SearchInput,
+    )
+    kern = OpenChoiceField(
+        label=_("Village or district"),
+        required=False,
+        max_length=FILTER_MAX_LENGTH,
+        widget=QuickSelect,
+    )
+    soort = OpenChoiceField(
+        label=_("Kind"), required=False, max_length=FILTER_MAX_LENGTH, widget=QuickSelect
+    )
+    eigenaarschap = OpenChoiceField(
+        label=_("Whose is it?"), required=False, max_length=FILTER_MAX_LENGTH, widget=QuickSelect
+    )
+    biedt = OpenChoiceField(
+        label=_("Offers"), required=False, max_length=FILTER_MAX_LENGTH, widget=QuickSelect
+    )
+    zoekt = OpenChoiceField(
+        label=_("Wishes for"), required=False, max_length=FILTER_MAX_LENGTH, widget=QuickSelect
+    )
+    volgorde = OpenChoiceField(
         label=_("Order"),
         required=False,
+        max_length=FILTER_MAX_LENGTH,
         choices=[("naam", _("By name")), ("bijgewerkt", _("Most recently updated"))],
         widget=QuickSelect,
     )
 
-    def __init__(self, *args, choices, **kwargs):
+    def __init__(self, *args, choices=None, **kwargs):
         kwargs.setdefault("auto_id", "filter_%s")
         super().__init__(*args, **kwargs)
+        if choices is None:
+            return
         everything = ("", _("All"))
         self.fields["kern"].choices = [
             everything,
@@ -410,3 +437,36 @@ class InitiativeFilterForm(forms.Form):
             everything,
             *((tag.slug, tag.name) for tag in choices["wishes"]),
         ]
+
+    def filters(self) -> InitiativeFilters:
+        """The filters as the selectors read them; an unknown order is by name."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        values = {name: data.get(field) or "" for field, name in INITIATIVE_FILTER_NAMES.items()}
+        values["order"] = INITIATIVE_ORDERS.get(values["order"], "name")
+        return InitiativeFilters(**values)
+
+
+# The query string's names of the initiatives' filters, and the filters they stand for.
+INITIATIVE_FILTER_NAMES = {
+    "q": "search",
+    "kern": "kern",
+    "soort": "kind",
+    "eigenaarschap": "ownership",
+    "biedt": "offers",
+    "zoekt": "wishes",
+    "volgorde": "order",
+}
+INITIATIVE_ORDERS = {"naam": "name", "bijgewerkt": "updated"}
+
+
+def filter_query(filters: InitiativeFilters) -> str:
+    """The filters that narrow the initiatives down as a query string of this form, always
+    in the same order (a layer URL that does not change keeps its cached copy)."""
+    return urlencode(
+        [
+            (field, getattr(filters, name))
+            for field, name in INITIATIVE_FILTER_NAMES.items()
+            if name != "order" and getattr(filters, name)
+        ]
+    )

@@ -1,6 +1,7 @@
 """The filters of the insight page: one kern or the whole municipality, and a period."""
 
 from django import forms
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from kompas.lists import PeriodForm
@@ -26,3 +27,15 @@ class InsightForm(PeriodForm):
         if not self.is_bound or (not self.is_valid() and self.has_error("kern")):
             return None
         return self.cleaned_data.get("kern")
+
+
+def scope_query(scope) -> str:
+    """The figures' kern and period as this form's query string, as understood: what the
+    CSV links carry."""
+    return urlencode(
+        {
+            **({"kern": scope.kern.slug} if scope.kern else {}),
+            "van": f"{scope.first:%Y-%m}",
+            "tot": f"{scope.last:%Y-%m}",
+        }
+    )

@@ -13,8 +13,10 @@ from django.utils.translation import gettext_lazy as _
 from initiatives.forms import DESCRIPTION_MAX_LENGTH, TEXT_MAX_LENGTH
 from initiatives.models import Initiative, Membership
 from jewels.models import JewelCategory, SignedAs
+from jewels.selectors import SHUFFLED, JewelFilters
 from jewels.services import APPRECIATION_MAX_LENGTH
 from kompas import photos
+from kompas.lists import PAGE_PARAMETER, FilterForm, FilterTextField, OpenChoiceField
 from places.forms import KernField, PlaceForm
 
 WHY_MAX_LENGTH = TEXT_MAX_LENGTH
@@ -278,25 +280,33 @@ class ReportForm(forms.Form):
     )
 
 
-class JewelFilterForm(forms.Form):
+class JewelFilterForm(FilterForm):
     """The registry's filters, as a plain GET form: works without JavaScript. There is no
-    order by appreciation, on purpose."""
+    order by appreciation, on purpose. Every value is taken as typed (an unknown one finds
+    nothing). Without ``choices`` the form only reads the filters: the map's layer."""
 
-    kern = forms.ChoiceField(label=_("Village or district"), required=False)
-    categorie = forms.ChoiceField(label=_("Kind"), required=False)
-    volgorde = forms.ChoiceField(
+    kern = OpenChoiceField(label=_("Village or district"), required=False, max_length=100)
+    categorie = OpenChoiceField(label=_("Kind"), required=False, max_length=100)
+    volgorde = OpenChoiceField(
         label=_("Order"),
         required=False,
+        max_length=100,
         choices=[
             ("naam", _("By name")),
             ("nieuw", _("Newest first")),
             ("verrassing", _("Surprise me")),
         ],
     )
+    # The seed of this visit's shuffle, set by the list itself (never shown).
+    schud = FilterTextField(required=False, max_length=100, widget=forms.HiddenInput)
 
-    def __init__(self, *args, choices, **kwargs):
+    ORDERS = {"naam": "name", "nieuw": "newest", "verrassing": SHUFFLED}
+
+    def __init__(self, *args, choices=None, **kwargs):
         kwargs.setdefault("auto_id", "filter_%s")
         super().__init__(*args, **kwargs)
+        if choices is None:
+            return
         everything = ("", _("All"))
         self.fields["kern"].choices = [
             everything,
@@ -306,3 +316,22 @@ class JewelFilterForm(forms.Form):
             everything,
             *((category.slug, category.name) for category in choices["categories"]),
         ]
+
+    def filters(self) -> JewelFilters:
+        """The filters as the selectors read them; an unknown order is by name."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return JewelFilters(
+            kern=data.get("kern") or "",
+            category=data.get("categorie") or "",
+            order=self.ORDERS.get(data.get("volgorde"), "name"),
+            seed=data.get("schud") or "",
+        )
+
+    def seeded_query(self, seed: str) -> str:
+        """This query string with ``seed`` for the shuffle, from the first page: every
+        page link keeps the same shuffle, so paging shows each jewel once."""
+        query = self.data.copy()
+        query["schud"] = seed
+        query.pop(PAGE_PARAMETER, None)
+        return query.urlencode()

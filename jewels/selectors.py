@@ -20,32 +20,28 @@ from places.selectors import COORDINATE_PRECISION
 # --- Crown jewels -----------------------------------------------------------------------
 
 # Never by appreciation: by name, by newest, or shuffled for each visit.
-JEWEL_ORDERINGS = {"naam": ("name", "pk"), "nieuw": ("-created_at", "-pk")}
-SHUFFLED = "verrassing"
+JEWEL_ORDERINGS = {"name": ("name", "pk"), "newest": ("-created_at", "-pk")}
+SHUFFLED = "shuffled"
 
 
 @dataclass(frozen=True)
 class JewelFilters:
-    """The registry's filters, as they stand in the URL. ``schud`` seeds the shuffled
+    """The registry's filters (``JewelFilterForm.filters()``). ``seed`` seeds the shuffled
     order, so that paging through one visit's shuffle shows every jewel once."""
 
     kern: str = ""
-    categorie: str = ""
-    volgorde: str = "naam"
-    schud: str = ""
-
-    @classmethod
-    def from_query(cls, params) -> "JewelFilters":
-        return cls(
-            **{
-                name: params.get(name, "").replace("\x00", "").strip()[:100]
-                for name in cls.__dataclass_fields__
-            }
-        )
+    category: str = ""
+    order: str = "name"
+    seed: str = ""
 
     @property
     def shuffled(self) -> bool:
-        return self.volgorde == SHUFFLED
+        return self.order == SHUFFLED
+
+    @property
+    def narrowed(self) -> bool:
+        """Whether the filters leave jewels out (the order leaves none out)."""
+        return bool(self.kern or self.category)
 
 
 def filtered_jewels(user, filters: JewelFilters = JewelFilters()):
@@ -53,9 +49,9 @@ def filtered_jewels(user, filters: JewelFilters = JewelFilters()):
     queryset = CrownJewel.objects.visible_to(user)
     if filters.kern:
         queryset = queryset.filter(kern__slug=filters.kern)
-    if filters.categorie:
-        queryset = queryset.filter(category__slug=filters.categorie)
-    return queryset.order_by(*JEWEL_ORDERINGS.get(filters.volgorde, JEWEL_ORDERINGS["naam"]))
+    if filters.category:
+        queryset = queryset.filter(category__slug=filters.category)
+    return queryset.order_by(*JEWEL_ORDERINGS.get(filters.order, JEWEL_ORDERINGS["name"]))
 
 
 def jewel_list(user, filters: JewelFilters = JewelFilters()):
@@ -65,7 +61,7 @@ def jewel_list(user, filters: JewelFilters = JewelFilters()):
     if not filters.shuffled:
         return queryset
     ids = list(queryset.order_by("pk").values_list("pk", flat=True))
-    random.Random(filters.schud).shuffle(ids)
+    random.Random(filters.seed).shuffle(ids)
     return ShuffledJewels(queryset, ids)
 
 

@@ -14,7 +14,6 @@ import secrets
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -30,16 +29,14 @@ from jewels.models import Appreciation, CrownJewel, JewelCategory
 from kompas import access, changes
 from kompas.changes import TrackedFields
 from kompas.choices import GiftConsent
+from kompas.lists import page_of
 from kompas.ratelimit import limit_posts
 from places.models import Kern
 from privacy import audit
 
 PER_PAGE = 24
-PAGE_PARAMETER = "pagina"
-SHUFFLE_PARAMETER = "schud"
 # /kroonjuwelen/nieuw/?initiatief=<slug>: nominated from an initiative's page.
 CARETAKER_PARAMETER = "initiatief"
-FILTERS_THAT_NARROW = ("kern", "categorie")
 
 
 # --- The registry -----------------------------------------------------------------------
@@ -47,28 +44,20 @@ FILTERS_THAT_NARROW = ("kern", "categorie")
 
 @require_safe
 def jewel_list(request):
-    filters = selectors.JewelFilters.from_query(request.GET)
-    if filters.shuffled and not filters.schud:
-        # A seed for this visit, in the address: every page link keeps the same shuffle,
-        # so paging shows each jewel once.
-        query = request.GET.copy()
-        query[SHUFFLE_PARAMETER] = secrets.token_hex(4)
-        query.pop(PAGE_PARAMETER, None)
-        return redirect(f"{request.path}?{query.urlencode()}")
-    page = Paginator(selectors.jewel_list(request.user, filters), PER_PAGE).get_page(
-        request.GET.get(PAGE_PARAMETER)
-    )
     form = JewelFilterForm(
-        initial={name: getattr(filters, name) for name in JewelFilterForm.base_fields},
-        choices=selectors.jewel_filter_choices(request.user),
+        request.GET or None, choices=selectors.jewel_filter_choices(request.user)
     )
+    filters = form.filters()
+    if filters.shuffled and not filters.seed:
+        # A seed for this visit, in the address.
+        return redirect(f"{request.path}?{form.seeded_query(secrets.token_hex(4))}")
     return render(
         request,
         "jewels/jewel_list.html",
         {
             "form": form,
-            "page": page,
-            "filtered": any(getattr(filters, name) for name in FILTERS_THAT_NARROW),
+            "page": page_of(request, selectors.jewel_list(request.user, filters), PER_PAGE),
+            "filtered": filters.narrowed,
             "can_nominate": access.is_invited_to_nominate(request.user),
         },
     )

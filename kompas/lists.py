@@ -210,7 +210,7 @@ class ListPaginator(Paginator):
 
 def page_of(request, items, per_page: int) -> ListPage:
     """The page of ``items`` the query string asks for. A page number that is not a number
-    gives the first page, one past the end the last (Django's ``get_page``), so an old link
+    gives the first page, one out of range the last (Django's ``get_page``), so an old link
     never breaks."""
     page = ListPaginator(items, per_page).get_page(request.GET.get(PAGE_PARAMETER))
     query = request.GET.copy()

@@ -263,4 +263,12 @@ class ObstacleFilterForm(PeriodForm):
     def filters(self) -> selectors.ObstacleFilters:
         """The list's filters that were understood; the others are left out."""
         data = self._understood()
-        return selectors.ObstacleFilters(**{name: data.get(name) or "" for name in self.FILTERS})
+        return selectors.ObstacleFilters(
+            kern=data.get("kern") or "",
+            category=data.get("categorie") or "",
+            status=data.get("status") or "",
+        )
+
+    def carried(self, names) -> list[tuple[str, str]]:
+        """The values of the other half of the page's form, carried along as hidden inputs."""
+        return [(name, self.data[name][:100]) for name in names if self.data.get(name)]

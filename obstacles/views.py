@@ -10,28 +10,22 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from initiatives.models import Initiative
 from kompas import access
+from kompas.lists import page_of
 from kompas.ratelimit import limit_posts
 from obstacles import selectors, services
 from obstacles.forms import ObstacleAnswerForm, ObstacleFilterForm, ObstacleForm
 from obstacles.models import Obstacle
 
 PER_PAGE = 20
-PAGE_PARAMETER = "pagina"
 
 
 # --- The patterns and the reports -------------------------------------------------------
-
-
-def _kept(request, names) -> list[tuple[str, str]]:
-    """Values of the other half of the page's form, carried along as hidden inputs."""
-    return [(name, request.GET[name][:100]) for name in names if request.GET.get(name)]
 
 
 @require_safe
@@ -43,9 +37,6 @@ def obstacle_list(request):
     filters = form.filters()
     if not form.is_bound:
         form = ObstacleFilterForm(initial={"van": first, "tot": last}, choices=choices)
-    page = Paginator(selectors.obstacle_list(user, filters), PER_PAGE).get_page(
-        request.GET.get(PAGE_PARAMETER)
-    )
     return render(
         request,
         "obstacles/obstacle_list.html",
@@ -55,10 +46,10 @@ def obstacle_list(request):
             "can_see_insight": access.can_see_insight(user),
             "first": first,
             "last": last,
-            "page": page,
+            "page": page_of(request, selectors.obstacle_list(user, filters), PER_PAGE),
             "filtered": filters != selectors.ObstacleFilters(),
-            "keep_filters": _kept(request, ObstacleFilterForm.FILTERS),
-            "keep_period": _kept(request, ObstacleFilterForm.PERIOD),
+            "keep_filters": form.carried(ObstacleFilterForm.FILTERS),
+            "keep_period": form.carried(ObstacleFilterForm.PERIOD),
         },
     )
 

@@ -12,8 +12,10 @@ from initiatives.forms import TEXT_MAX_LENGTH
 from jewels.forms import photo_limit_in_megabytes
 from kompas import photos
 from kompas.choices import Visibility
+from kompas.lists import FilterForm, OpenChoiceField
 from stories import services
 from stories.models import STORY_VISIBILITY, StoryPhoto
+from stories.selectors import StoryFilters
 from stories.services import MAX_PHOTOS
 
 STORY_MAX_LENGTH = 20_000
@@ -251,11 +253,12 @@ class ReactionForm(forms.Form):
         return text
 
 
-class StoryFilterForm(forms.Form):
-    """The filters of /verhalen/, as a plain GET form: works without JavaScript."""
+class StoryFilterForm(FilterForm):
+    """The filters of /verhalen/, as a plain GET form: works without JavaScript. Every value
+    is taken as typed (an unknown one finds nothing)."""
 
-    kern = forms.ChoiceField(label=_("Village or district"), required=False)
-    soort = forms.ChoiceField(label=_("Kind of initiative"), required=False)
+    kern = OpenChoiceField(label=_("Village or district"), required=False, max_length=100)
+    soort = OpenChoiceField(label=_("Kind of initiative"), required=False, max_length=100)
 
     def __init__(self, *args, choices, **kwargs):
         kwargs.setdefault("auto_id", "filter_%s")
@@ -269,3 +272,9 @@ class StoryFilterForm(forms.Form):
             everything,
             *((kind.slug, kind.name) for kind in choices["kinds"]),
         ]
+
+    def filters(self) -> StoryFilters:
+        """The filters as the selectors read them."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return StoryFilters(kern=data.get("kern") or "", kind=data.get("soort") or "")

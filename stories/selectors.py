@@ -27,19 +27,11 @@ STORY_ORDER = ("-date", "-created_at", "-pk")
 
 @dataclass(frozen=True)
 class StoryFilters:
-    """The filters of /verhalen/, as they stand in the URL."""
+    """The filters of /verhalen/ (``StoryFilterForm.filters()``): a kern, and a kind of
+    initiative."""
 
     kern: str = ""
-    soort: str = ""
-
-    @classmethod
-    def from_query(cls, params) -> "StoryFilters":
-        return cls(
-            **{
-                name: params.get(name, "").replace("\x00", "").strip()[:100]
-                for name in cls.__dataclass_fields__
-            }
-        )
+    kind: str = ""
 
 
 def _with_story_card(queryset, user):
@@ -59,9 +51,9 @@ def public_stories(user, filters: StoryFilters = StoryFilters()):
     queryset = Story.objects.visible_to(user).filter(visibility=Visibility.PUBLIC)
     if filters.kern:
         queryset = queryset.filter(initiative__kern__slug=filters.kern)
-    if filters.soort:
+    if filters.kind:
         queryset = queryset.filter(
-            initiative__in=Initiative.objects.filter(kinds__slug=filters.soort).values("pk")
+            initiative__in=Initiative.objects.filter(kinds__slug=filters.kind).values("pk")
         )
     return _with_story_card(queryset.order_by(*STORY_ORDER), user)
 

@@ -11,20 +11,19 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from initiatives.models import Initiative
 from kompas import access
+from kompas.lists import page_of
 from kompas.ratelimit import limit_posts
 from stories import selectors, services
 from stories.forms import ReactionForm, StoryFilterForm, StoryForm
 from stories.models import Story
 
 PER_PAGE = 20
-PAGE_PARAMETER = "pagina"
 
 
 # --- The stories of the municipality ----------------------------------------------------
@@ -32,18 +31,18 @@ PAGE_PARAMETER = "pagina"
 
 @require_safe
 def story_list(request):
-    filters = selectors.StoryFilters.from_query(request.GET)
-    page = Paginator(selectors.public_stories(request.user, filters), PER_PAGE).get_page(
-        request.GET.get(PAGE_PARAMETER)
-    )
     form = StoryFilterForm(
-        initial={"kern": filters.kern, "soort": filters.soort},
-        choices=selectors.story_filter_choices(request.user),
+        request.GET or None, choices=selectors.story_filter_choices(request.user)
     )
+    filters = form.filters()
     return render(
         request,
         "stories/story_list.html",
-        {"form": form, "page": page, "filtered": bool(filters.kern or filters.soort)},
+        {
+            "form": form,
+            "page": page_of(request, selectors.public_stories(request.user, filters), PER_PAGE),
+            "filtered": filters != selectors.StoryFilters(),
+        },
     )
 
 

@@ -7,28 +7,30 @@ Views stay thin: forms validate, services write, selectors read, permissions dec
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from connections import selectors, services
-from connections.forms import AnswerForm, ConnectionForm, FollowUpForm, JewelConnectionForm
+from connections.forms import (
+    AnswerForm,
+    ConnectionFilterForm,
+    ConnectionForm,
+    FollowUpForm,
+    JewelConnectionForm,
+)
 from connections.models import REASONS, Connection
 from initiatives.models import Initiative
 from jewels.models import CrownJewel
 from kompas import access
 from kompas.choices import ConnectionStatus
+from kompas.lists import page_of
 from kompas.ratelimit import limit_posts
 
-PAGE_PARAMETER = "pagina"
 CONNECTIONS_PER_PAGE = 25
-EVERYTHING = ("", gettext_lazy("All"))
 # /initiatieven/<slug>/verbinden/?met=<slug>&reden=offer: started from a match.
 WITH_PARAMETER = "met"
 REASON_PARAMETER = "reden"
@@ -38,55 +40,18 @@ JEWEL_PARAMETER = "kroonjuweel"
 INITIATIVE_PARAMETER = "initiatief"
 
 
-class ConnectionFilterForm(forms.Form):
-    kern = forms.ChoiceField(label=gettext_lazy("Village or district"), required=False)
-    reden = forms.ChoiceField(
-        label=gettext_lazy("Why"), required=False, choices=[EVERYTHING, *REASONS]
-    )
-    status = forms.ChoiceField(
-        label=gettext_lazy("Status"),
-        required=False,
-        choices=[EVERYTHING, *ConnectionStatus.choices],
-    )
-
-    def __init__(self, *args, user, **kwargs):
-        kwargs.setdefault("auto_id", "filter_%s")
-        super().__init__(*args, **kwargs)
-        self.fields["kern"].choices = [
-            EVERYTHING,
-            *((kern.slug, kern.name) for kern in selectors.connection_filter_kernen(user)),
-        ]
-
-    def full_clean(self):
-        super().full_clean()
-        for name in self.errors:
-            if name in self.fields:
-                self.fields[name].widget.attrs.update(
-                    {"aria-invalid": "true", "aria-describedby": "filter-error-summary"}
-                )
-
-    def filters(self) -> selectors.ConnectionFilters:
-        """The filters that were understood; the others are left out."""
-        self.is_valid()
-        data = getattr(self, "cleaned_data", {})
-        return selectors.ConnectionFilters(
-            kern=data.get("kern", ""), reason=data.get("reden", ""), status=data.get("status", "")
-        )
-
-
 @require_safe
 def connection_list(request):
     form = ConnectionFilterForm(request.GET or None, user=request.user)
-    filters = form.filters() if form.is_bound else selectors.ConnectionFilters()
-    page = Paginator(
-        selectors.connection_list(request.user, filters), CONNECTIONS_PER_PAGE
-    ).get_page(request.GET.get(PAGE_PARAMETER))
+    filters = form.filters()
     return render(
         request,
         "connections/connection_list.html",
         {
             "form": form,
-            "page": page,
+            "page": page_of(
+                request, selectors.connection_list(request.user, filters), CONNECTIONS_PER_PAGE
+            ),
             "filtered": filters != selectors.ConnectionFilters(),
         },
     )

@@ -6,24 +6,22 @@ The list of conversations, the tips inbox and the spread live in ``knowledge``.
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
 from conversations import selectors, services
-from conversations.forms import ConversationEntry
+from conversations.forms import ConversationEntry, ConversationFilterForm
 from conversations.models import Conversation
 from initiatives import selectors as initiatives_selectors
 from initiatives.models.initiatives import Initiative
 from kompas import access, changes
 from kompas.choices import Visibility
-from kompas.lists import DATE_INPUT_FORMATS, EVERYTHING, DateInput, FilterForm
+from kompas.lists import page_of
 from places.models import Kern
 from privacy import audit
 
@@ -336,119 +334,9 @@ def conversation_history(request, pk):
     )
 
 
-PAGE_PARAMETER = "pagina"
-CONVERSATIONS_PER_PAGE = 25
-TIPS_PER_PAGE = 50
-
-
-def page_of(queryset, request, per_page):
-    return Paginator(queryset, per_page).get_page(request.GET.get(PAGE_PARAMETER))
-
-
-def query_without_page(request) -> str:
-    query = request.GET.copy()
-    query.pop(PAGE_PARAMETER, None)
-    return query.urlencode()
-
-
 # --- The conversations list -------------------------------------------------------------
 
-
-class ConversationFilterForm(FilterForm):
-    """The filters of the conversations list, as a plain GET form: works without
-    JavaScript. A filter that was not understood gets a message and is left out."""
-
-    q = forms.CharField(
-        label=gettext_lazy("Search in what was learned"),
-        required=False,
-        max_length=200,
-        widget=forms.SearchInput,
-    )
-    kern = forms.ChoiceField(label=gettext_lazy("Village or district"), required=False)
-    initiative = forms.CharField(required=False, max_length=200, widget=forms.HiddenInput)
-    department = forms.TypedChoiceField(
-        label=gettext_lazy("Department or organisation"),
-        required=False,
-        coerce=int,
-        empty_value=None,
-    )
-    author = forms.TypedChoiceField(
-        label=gettext_lazy("Written by"), required=False, coerce=int, empty_value=None
-    )
-    van = forms.DateField(
-        label=gettext_lazy("From"),
-        required=False,
-        input_formats=DATE_INPUT_FORMATS,
-        widget=DateInput(),
-        error_messages={"invalid": gettext_lazy("Type a date, for example 31-12-2025.")},
-    )
-    tot = forms.DateField(
-        label=gettext_lazy("Until"),
-        required=False,
-        input_formats=DATE_INPUT_FORMATS,
-        widget=DateInput(),
-        error_messages={"invalid": gettext_lazy("Type a date, for example 31-12-2025.")},
-    )
-    mine = forms.BooleanField(label=gettext_lazy("Only my conversations"), required=False)
-
-    def __init__(self, *args, user, **kwargs):
-        kwargs.setdefault("auto_id", "filter_%s")
-        super().__init__(*args, **kwargs)
-        self.user = user
-        self.initiative = None
-        choices = selectors.conversation_filter_choices(user)
-        self.fields["kern"].choices = [
-            EVERYTHING,
-            *((kern.slug, kern.name) for kern in choices["kernen"]),
-        ]
-        self.fields["department"].choices = [
-            EVERYTHING,
-            *(
-                (
-                    str(department.pk),
-                    _("%(name)s (partner organisation)") % {"name": department.name}
-                    if department.is_partner
-                    else department.name,
-                )
-                for department in choices["departments"]
-            ),
-        ]
-        self.fields["author"].choices = [
-            EVERYTHING,
-            *((str(person.pk), str(person)) for person in choices["authors"]),
-        ]
-
-    def clean_q(self):
-        # A NUL character cannot be stored or searched for: dropped.
-        return self.cleaned_data["q"].replace("\x00", "").strip()
-
-    def clean_initiative(self):
-        slug = self.cleaned_data["initiative"].strip()
-        if slug:
-            self.initiative = (
-                Initiative.objects.visible_to(self.user).filter(slug=slug).only("name", "slug")
-            ).first()
-            if self.initiative is None:
-                raise forms.ValidationError(_("We could not find this initiative."))
-        return slug
-
-    def clean(self):
-        data = super().clean()
-        if data.get("van") and data.get("tot") and data["van"] > data["tot"]:
-            self.add_error("tot", _("The end of the period comes before its start."))
-        return data
-
-    def filters(self) -> selectors.ConversationFilters:
-        """The filters that were understood; the others are left out."""
-        self.is_valid()
-        data = getattr(self, "cleaned_data", {})
-        return selectors.ConversationFilters(
-            **{
-                name: data[name]
-                for name in selectors.ConversationFilters.__dataclass_fields__
-                if data.get(name) not in (None, "", False)
-            }
-        )
+CONVERSATIONS_PER_PAGE = 25
 
 
 @login_required
@@ -457,9 +345,9 @@ def conversation_list(request):
     if not access.can_browse_conversations(request.user):
         raise PermissionDenied(_("The conversations are for the people of the organisation."))
     form = ConversationFilterForm(request.GET or None, user=request.user)
-    filters = form.filters() if form.is_bound else selectors.ConversationFilters()
+    filters = form.filters()
     page = page_of(
-        selectors.conversation_list(request.user, filters), request, CONVERSATIONS_PER_PAGE
+        request, selectors.conversation_list(request.user, filters), CONVERSATIONS_PER_PAGE
     )
     # Read once here (the template uses the same list): internal ones go in the audit log.
     page.object_list = list(page.object_list)
@@ -476,7 +364,6 @@ def conversation_list(request):
             "form": form,
             "page": page,
             "filtered": filters != selectors.ConversationFilters(),
-            "filter_query": query_without_page(request),
             "about_initiative": form.initiative,
             "can_log": access.can_log_conversation(request.user),
             "can_see_spread": access.can_see_spread(request.user),

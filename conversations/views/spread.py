@@ -7,16 +7,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from conversations import spread
+from conversations.forms import SpreadPeriodForm
 from kompas import access
-from kompas.lists import PeriodForm
 
 # --- The spread -------------------------------------------------------------------------
-
-
-class SpreadPeriodForm(PeriodForm):
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("auto_id", "periode_%s")
-        super().__init__(*args, **kwargs)
 
 
 @login_required

@@ -1,6 +1,5 @@
 """Tips: initiatives someone heard of, to follow up (/gesprekken/tips/)."""
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -13,42 +12,15 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
 from conversations import selectors, services
-from conversations.views.conversations import TIPS_PER_PAGE, page_of, query_without_page
-from initiatives import selectors as initiatives_selectors
+from conversations.forms import TIP_ACTIONS, TipFilterForm, TipStateForm
 from initiatives.models import Initiative, TipState
 from kompas import access
 from kompas.choices import InitiativeStatus
-from kompas.lists import EVERYTHING, FilterForm
+from kompas.lists import page_of
 
 # --- Tips -------------------------------------------------------------------------------
 
-TIP_ACTIONS = (TipState.GOING, TipState.NOT_PURSUED, TipState.NEW)
-
-
-class TipFilterForm(FilterForm):
-    kern = forms.ChoiceField(label=gettext_lazy("Village or district"), required=False)
-    stand = forms.ChoiceField(
-        label=gettext_lazy("Follow-up"),
-        required=False,
-        choices=[EVERYTHING, *((value, TipState(value).label) for value in TipState.values)],
-    )
-
-    def __init__(self, *args, user, **kwargs):
-        kwargs.setdefault("auto_id", "filter_%s")
-        super().__init__(*args, **kwargs)
-        self.fields["kern"].choices = [
-            EVERYTHING,
-            *((kern.slug, kern.name) for kern in initiatives_selectors.kern_choices(user)),
-        ]
-
-    def value(self, name) -> str:
-        self.is_valid()
-        return getattr(self, "cleaned_data", {}).get(name, "")
-
-
-class TipStateForm(forms.Form):
-    state = forms.ChoiceField(choices=[(value, TipState(value).label) for value in TIP_ACTIONS])
-    next = forms.CharField(required=False, max_length=2000)
+TIPS_PER_PAGE = 50
 
 
 @login_required
@@ -57,9 +29,9 @@ def tip_list(request):
     if not access.can_follow_up_tips(request.user):
         raise PermissionDenied(_("Tips are for the people of the organisation."))
     form = TipFilterForm(request.GET or None, user=request.user)
-    kern, state = (form.value("kern"), form.value("stand")) if form.is_bound else ("", "")
-    page = page_of(selectors.tip_inbox(request.user, kern, state), request, TIPS_PER_PAGE)
-    counts = selectors.tip_state_counts(request.user, kern)
+    filters = form.filters()
+    page = page_of(request, selectors.tip_inbox(request.user, filters), TIPS_PER_PAGE)
+    counts = selectors.tip_state_counts(request.user, filters)
     groups: dict[str, list] = {}
     for tip in page.object_list:
         groups.setdefault(selectors.TIP_STATE_ORDER[tip.inbox_position], []).append(tip)
@@ -69,8 +41,7 @@ def tip_list(request):
         {
             "form": form,
             "page": page,
-            "filtered": bool(kern or state),
-            "filter_query": query_without_page(request),
+            "filtered": filters != selectors.TipFilters(),
             "states": [
                 {"value": value, "label": TipState(value).label, "count": counts[value]}
                 for value in selectors.TIP_STATE_ORDER

@@ -6,7 +6,6 @@ Views stay thin: the forms validate, services write, selectors read, permissions
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
@@ -32,13 +31,13 @@ from initiatives.models import (
 from jewels import selectors as jewels_selectors
 from kompas import access
 from kompas.choices import InitiativeStatus
+from kompas.lists import page_of
 from kompas.ratelimit import limit_posts
 from obstacles import selectors as obstacles_selectors
 from privacy import audit
 from stories.views import stories_of_initiative
 
 PER_PAGE = 50
-PAGE_PARAMETER = "pagina"
 # An initiative's page shows its latest conversations; ?gesprekken=alle shows them all.
 TIMELINE_LIMIT = 20
 
@@ -48,31 +47,18 @@ TIMELINE_LIMIT = 20
 
 @require_safe
 def initiative_list(request):
-    filters = selectors.InitiativeFilters.from_query(request.GET)
-    page = Paginator(selectors.initiative_list(request.user, filters), PER_PAGE).get_page(
-        request.GET.get(PAGE_PARAMETER)
-    )
-    query = request.GET.copy()
-    query.pop(PAGE_PARAMETER, None)
-    form = InitiativeFilterForm(
-        initial={name: getattr(filters, name) for name in InitiativeFilterForm.base_fields},
-        choices=selectors.filter_choices(request.user),
-    )
+    form = InitiativeFilterForm(request.GET or None, choices=selectors.filter_choices(request.user))
+    filters = form.filters()
     return render(
         request,
         "initiatives/initiative_list.html",
         {
             "form": form,
-            "page": page,
-            "filter_query": query.urlencode(),
-            "filtered": any(getattr(filters, name) for name in FILTERS_THAT_NARROW),
-            "page_parameter": PAGE_PARAMETER,
+            "page": page_of(request, selectors.initiative_list(request.user, filters), PER_PAGE),
+            "filtered": filters.narrowed,
             "can_create": access.is_invited_to_add_initiative(request.user),
         },
     )
-
-
-FILTERS_THAT_NARROW = ("q", "kern", "soort", "eigenaarschap", "biedt", "zoekt")
 
 
 # --- Putting an initiative on the map, and changing its text ----------------------------

@@ -17,8 +17,10 @@ from django.views.decorators.vary import vary_on_cookie
 from connections import selectors as connections_selectors
 from connections.models import Connection
 from initiatives import selectors as initiatives_selectors
+from initiatives.forms import InitiativeFilterForm
 from initiatives.models import Initiative
 from jewels import selectors as jewels_selectors
+from jewels.forms import JewelFilterForm
 from jewels.models import CrownJewel
 from kompas import access
 from kompas.caching import remembered
@@ -59,7 +61,7 @@ def _layer(request, name: str, models: tuple, parts: tuple, last_modified, build
 def initiatives_layer(request):
     """The initiatives with a place, filtered as the map page is (the same query string)."""
     user = request.user
-    filters = initiatives_selectors.InitiativeFilters.from_query(request.GET)
+    filters = InitiativeFilterForm(request.GET).filters()
     total, newest = initiatives_selectors.initiatives_layer_version(user, filters)
     return _layer(
         request,
@@ -126,15 +128,15 @@ def jewels_layer(request):
     A person's gift without their yes, or a jewel hidden after reports, is on it only for
     those who may see it (its nominator, staff): the rule is ``visible_to``."""
     user = request.user
-    query = jewels_selectors.JewelFilters.from_query(request.GET)
+    query = JewelFilterForm(request.GET).filters()
     # The order of a list does not change a layer: one cached copy per kern and category.
-    filters = jewels_selectors.JewelFilters(kern=query.kern, categorie=query.categorie)
+    filters = jewels_selectors.JewelFilters(kern=query.kern, category=query.category)
     total, newest = jewels_selectors.jewels_layer_version(user, filters)
     return _layer(
         request,
         "jewels",
         (CrownJewel,),
-        (filters.kern, filters.categorie, total),
+        (filters.kern, filters.category, total),
         newest,
         lambda: jewels_selectors.jewels_geojson(user, filters),
     )

@@ -774,20 +774,20 @@ def by_appreciations(jewels, reverse=False):
 
 
 def test_the_registry_is_ordered_by_name(registry):
-    jewels = list(selectors.jewel_list(AnonymousUser(), JewelFilters(volgorde="naam")))
+    jewels = list(selectors.jewel_list(AnonymousUser(), JewelFilters(order="name")))
 
     assert [jewel.name for jewel in jewels] == sorted(jewel.name for jewel in registry)
     assert jewels not in (by_appreciations(registry), by_appreciations(registry, reverse=True))
 
 
 def test_an_unknown_order_falls_back_to_the_name(registry):
-    jewels = list(selectors.jewel_list(AnonymousUser(), JewelFilters(volgorde="waardering")))
+    jewels = list(selectors.jewel_list(AnonymousUser(), JewelFilters(order="waardering")))
 
     assert [jewel.name for jewel in jewels] == sorted(jewel.name for jewel in registry)
 
 
 def test_the_registry_is_ordered_newest_first(registry):
-    jewels = list(selectors.jewel_list(AnonymousUser(), JewelFilters(volgorde="nieuw")))
+    jewels = list(selectors.jewel_list(AnonymousUser(), JewelFilters(order="newest")))
 
     for older, newer in zip(jewels[1:], jewels, strict=False):
         assert (newer.created_at, newer.pk) > (older.created_at, older.pk)
@@ -795,9 +795,7 @@ def test_the_registry_is_ordered_newest_first(registry):
 
 
 def shuffled(seed):
-    return list(
-        selectors.jewel_list(AnonymousUser(), JewelFilters(volgorde="verrassing", schud=seed))
-    )
+    return list(selectors.jewel_list(AnonymousUser(), JewelFilters(order="shuffled", seed=seed)))
 
 
 def test_the_shuffle_shows_every_jewel_once_in_the_order_of_its_seed(registry):
@@ -812,7 +810,7 @@ def test_the_shuffle_shows_every_jewel_once_in_the_order_of_its_seed(registry):
 
 
 def test_a_page_of_the_shuffle_is_a_slice_of_the_same_order(registry):
-    jewels = selectors.jewel_list(AnonymousUser(), JewelFilters(volgorde="verrassing", schud="s"))
+    jewels = selectors.jewel_list(AnonymousUser(), JewelFilters(order="shuffled", seed="s"))
 
     assert len(jewels) == jewels.count() == 10
     assert list(jewels[0:4]) + list(jewels[4:10]) == list(jewels[0:10])
@@ -821,12 +819,12 @@ def test_a_page_of_the_shuffle_is_a_slice_of_the_same_order(registry):
 
 def test_no_order_follows_the_appreciations_whatever_they_are(registry):
     """Adding appreciations to the last jewel of every order does not move it."""
-    for volgorde in ("naam", "nieuw"):
-        filters = JewelFilters(volgorde=volgorde)
+    for order in ("name", "newest"):
+        filters = JewelFilters(order=order)
         before = list(selectors.jewel_list(AnonymousUser(), filters))
         AppreciationFactory.create_batch(15, jewel=before[-1])
         assert list(selectors.jewel_list(AnonymousUser(), filters)) == before
-    filters = JewelFilters(volgorde="verrassing", schud="zaad")
+    filters = JewelFilters(order="shuffled", seed="zaad")
     before = list(selectors.jewel_list(AnonymousUser(), filters))
     AppreciationFactory.create_batch(15, jewel=before[-1])
     assert list(selectors.jewel_list(AnonymousUser(), filters)) == before
@@ -837,19 +835,19 @@ def test_the_registry_filters_by_kern_and_category(kern):
     CrownJewelFactory(category=jewel_category("natuur"))
     CrownJewelFactory(kern=kern)
 
-    filters = JewelFilters(kern=kern.slug, categorie="natuur")
+    filters = JewelFilters(kern=kern.slug, category="natuur")
     assert list(selectors.jewel_list(AnonymousUser(), filters)) == [here]
-    filters = JewelFilters(kern=kern.slug, categorie="natuur", volgorde="verrassing", schud="x")
+    filters = JewelFilters(kern=kern.slug, category="natuur", order="shuffled", seed="x")
     assert list(selectors.jewel_list(AnonymousUser(), filters)) == [here]
 
 
-@pytest.mark.parametrize("volgorde", ["naam", "nieuw", "verrassing"])
+@pytest.mark.parametrize("order", ["name", "newest", "shuffled"])
 @pytest.mark.parametrize("role", ["anonymous", "resident", "staff"])
 def test_the_list_keeps_a_constant_number_of_queries(
-    make_user, django_assert_max_num_queries, volgorde, role
+    make_user, django_assert_max_num_queries, order, role
 ):
     user = make_user(role)
-    filters = JewelFilters(volgorde=volgorde, schud="zaad")
+    filters = JewelFilters(order=order, seed="zaad")
 
     def read():
         return [

@@ -150,7 +150,7 @@ def test_free_text_goes_the_day_after_the_period_and_from_the_history_too(staff)
 def test_the_search_no_longer_finds_removed_words(staff):
     now = timezone.now()
     old = written(staff, months_before(timezone.localdate(now), 25))
-    search = selectors.ConversationFilters(q="buurtoven")
+    search = selectors.ConversationFilters(search="buurtoven")
     assert list(selectors.conversation_list(staff, search)) == [old]
 
     counts(now)
