@@ -22,7 +22,7 @@ from django.db.models.signals import pre_save
 from django.utils import translation
 from django.utils.text import capfirst
 
-from kompas.access import signed_in_person
+from kompas.access import is_internal, signed_in_person
 
 # What a view showed, as the audit log records it (data for administrators, not UI text).
 CONTACT_DETAILS = "contact details"
@@ -164,7 +164,7 @@ def shows_private_contact(initiative, can_see_contact: bool) -> bool:
 
 def internal_ids(objects: Iterable) -> list[int]:
     """The ids of the internal notes or conversations among ``objects``."""
-    return [obj.pk for obj in objects if obj.is_internal]
+    return [obj.pk for obj in objects if is_internal(obj)]
 
 
 def _record(user, content_type, object_pk, object_repr, details: dict) -> LogEntry | None:

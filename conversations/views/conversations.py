@@ -200,7 +200,7 @@ def author_label(user, conversation: Conversation) -> str:
 
 def _record_if_internal(user, conversation: Conversation) -> None:
     """An internal conversation is staff's private note: its readers go in the audit log."""
-    if conversation.is_internal:
+    if access.is_internal(conversation):
         audit.record_viewed(user, conversation, audit.INTERNAL_CONVERSATION)
 
 

@@ -139,6 +139,12 @@ def shared_with_members_q(prefix: str = "") -> Q:
     return Q(**{f"{prefix}visibility": Visibility.SHARED})
 
 
+def is_internal(obj) -> bool:
+    """An internal conversation or staff note: for staff alone, so whoever reads one goes
+    in the audit log."""
+    return obj.visibility == Visibility.INTERNAL
+
+
 def reaches_members(conversation) -> bool:
     """Whether the members of the initiatives a conversation is about may read it."""
     return conversation.visibility == Visibility.SHARED
