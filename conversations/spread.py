@@ -11,6 +11,7 @@ from django.db.models.functions import TruncMonth
 
 from accounts.models import Department
 from conversations.models import Conversation
+from kompas import access
 from kompas.access.figures import Counting, held_back, shown
 from kompas.lists import month_of, month_starts
 from places.models import Kern
@@ -94,12 +95,12 @@ def conversation_spread(first: date, last: date) -> Spread:
 
     These are aggregate figures over every conversation, internal ones included: protected
     figures (``figures``), so 1 to 4 is shown as "<5" to every reader;
-    ``permissions.can_see_spread`` decides who may see them. Four queries, whatever the
+    ``access.can_see_spread`` decides who may see them. Four queries, whatever the
     number of conversations.
     """
     months = month_starts(first, last)
     after = (months[-1] + timedelta(days=32)).replace(day=1)
-    in_period = Conversation.objects.filter(date__gte=months[0], date__lt=after).order_by()
+    in_period = access.aggregate_scope(Conversation).filter(date__gte=months[0], date__lt=after)
 
     # One pass over the period: per department, kern and month.
     by_department: dict = {}
@@ -115,7 +116,7 @@ def conversation_spread(first: date, last: date) -> Spread:
         if row["kern"] is not None:
             kern = (row["kern"], month)
             by_kern[kern] = by_kern.get(kern, 0) + row["total"]
-    about = Conversation.initiatives.through.objects.filter(
+    about = access.aggregate_scope(Conversation.initiatives.through).filter(
         conversation__in=in_period.filter(kern__isnull=True).values("pk")
     )
     for row in (

@@ -14,6 +14,7 @@ from connections.models import Connection
 from conversations.models import Conversation
 from initiatives.models import Initiative, JoinRequest, Membership, StaffNote
 from jewels.models import Appreciation, CrownJewel
+from kompas import access
 from kompas.choices import GiftConsent, InitiativeStatus
 from moderation.models import Report
 from obstacles.models import Obstacle
@@ -42,7 +43,7 @@ class Consent:
 
 def my_initiatives(user):
     """The initiatives the person is a member of."""
-    return Initiative.objects.filter(memberships__user=user).distinct()
+    return access.own_rows(user, Initiative)
 
 
 def my_gifts(user):
@@ -51,9 +52,7 @@ def my_gifts(user):
     A jewel keeps a person's address only while it is about them — a gift, or a former
     gift waiting for their answer or a staff member's look — so the address alone says so.
     """
-    if not user.email:
-        return CrownJewel.objects.none()
-    return CrownJewel.objects.filter(person_email__iexact=user.email)
+    return access.rows_about(user, CrownJewel)
 
 
 def my_consents(user) -> list[Consent]:
@@ -85,21 +84,21 @@ def my_consents(user) -> list[Consent]:
 def my_summary(user) -> dict[str, int]:
     """How much of what the person wrote Kompas holds, per kind: counts only."""
     return {
-        "stories": Story.objects.filter(author=user).count(),
-        "obstacles": Obstacle.objects.filter(reported_by=user).count(),
-        "appreciations": Appreciation.objects.filter(author=user).count(),
-        "jewels": CrownJewel.objects.filter(nominated_by=user).count(),
-        "conversations": Conversation.objects.filter(author=user).count(),
-        "staff_notes": StaffNote.objects.filter(author=user).count(),
-        "connections": Connection.objects.filter(made_by=user).count(),
-        "join_requests": JoinRequest.objects.filter(user=user).count(),
-        "reports": Report.objects.filter(reporter=user).count(),
+        "stories": access.own_rows(user, Story).count(),
+        "obstacles": access.own_rows(user, Obstacle).count(),
+        "appreciations": access.own_rows(user, Appreciation).count(),
+        "jewels": access.own_rows(user, CrownJewel).count(),
+        "conversations": access.own_rows(user, Conversation).count(),
+        "staff_notes": access.own_rows(user, StaffNote).count(),
+        "connections": access.own_rows(user, Connection).count(),
+        "join_requests": access.own_rows(user, JoinRequest).count(),
+        "reports": access.own_rows(user, Report).count(),
     }
 
 
 def my_memberships(user):
     return (
-        Membership.objects.filter(user=user)
+        access.own_rows(user, Membership)
         .select_related("initiative__kern")
         .order_by("initiative__name")
     )

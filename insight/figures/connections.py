@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from connections.models import REASONS, Connection
 from insight.figures.figure import BARS, Figure, Scope, dated, months_figure, per_month
+from kompas import access
 from kompas.access.figures import Counting
 from kompas.choices import ConnectionAnswer, ConnectionStatus
 
@@ -14,7 +15,7 @@ from kompas.choices import ConnectionAnswer, ConnectionStatus
 def _made_connections(scope: Scope):
     """Connections both sides said yes to (made, running or stopped since), proposed in
     the period, with at least one side in the kern."""
-    made = Connection.objects.order_by().filter(
+    made = access.aggregate_scope(Connection).filter(
         status__in=[ConnectionStatus.MADE, ConnectionStatus.RUNNING, ConnectionStatus.STOPPED],
         first_answer=ConnectionAnswer.YES,
         second_answer=ConnectionAnswer.YES,

@@ -10,15 +10,18 @@ from django.utils.translation import gettext as _
 from accounts.models import Department
 from conversations.models import Conversation
 from insight.figures.figure import Figure, Scope, dated, months_figure
+from kompas import access
 from kompas.lists import month_of
 from places.models import Kern
 
 
 def _conversations(scope: Scope):
     """Conversations in the period; for a kern: held there, or else about its initiatives."""
-    in_period = dated(Conversation.objects.order_by(), "date", scope)
+    in_period = dated(access.aggregate_scope(Conversation), "date", scope)
     if scope.kern:
-        about = Conversation.initiatives.through.objects.filter(initiative__kern=scope.kern)
+        about = access.aggregate_scope(Conversation.initiatives.through).filter(
+            initiative__kern=scope.kern
+        )
         in_period = in_period.filter(
             Q(kern=scope.kern) | Q(kern__isnull=True, pk__in=about.values("conversation"))
         )
@@ -66,7 +69,7 @@ def conversations_by_kern(scope: Scope) -> Figure:
     ):
         key = (row["kern"], month_of(row["month"]))
         counts[key] = counts.get(key, 0) + row["total"]
-    about = Conversation.initiatives.through.objects.filter(
+    about = access.aggregate_scope(Conversation.initiatives.through).filter(
         conversation__in=in_period.filter(kern__isnull=True).values("pk")
     )
     if scope.kern:

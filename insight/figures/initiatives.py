@@ -9,12 +9,13 @@ from django.utils.translation import gettext as _
 
 from initiatives.models import Initiative, InitiativeKind, Ownership
 from insight.figures.figure import BARS, Figure, Scope, dated, months_figure, per_month
+from kompas import access
 from kompas.access.figures import Counting
 from kompas.choices import InitiativeStatus
 
 
 def _initiatives(scope: Scope):
-    queryset = Initiative.objects.order_by()
+    queryset = access.aggregate_scope(Initiative)
     return queryset.filter(kern=scope.kern) if scope.kern else queryset
 
 

@@ -8,12 +8,13 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Department
 from insight.figures.figure import BARS, Figure, Scope, dated
+from kompas import access
 from kompas.access.figures import Counting
 from obstacles.models import Obstacle, ObstacleCategory
 
 
 def _obstacles(scope: Scope):
-    obstacles = dated(Obstacle.objects.order_by(), "happened_on", scope)
+    obstacles = dated(access.aggregate_scope(Obstacle), "happened_on", scope)
     return obstacles.filter(initiative__kern=scope.kern) if scope.kern else obstacles
 
 

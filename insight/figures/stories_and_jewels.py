@@ -6,11 +6,12 @@ from django.utils.translation import gettext as _
 
 from insight.figures.figure import Figure, Scope, dated, months_figure, per_month
 from jewels.models import CrownJewel
+from kompas import access
 from stories.models import Story
 
 
 def stories_per_month(scope: Scope) -> Figure:
-    stories = dated(Story.objects.order_by(), "created_at", scope, True)
+    stories = dated(access.aggregate_scope(Story), "created_at", scope, True)
     if scope.kern:
         stories = stories.filter(initiative__kern=scope.kern)
     return months_figure(
@@ -23,7 +24,7 @@ def stories_per_month(scope: Scope) -> Figure:
 
 
 def jewels_per_month(scope: Scope) -> Figure:
-    jewels = dated(CrownJewel.objects.order_by(), "created_at", scope, True)
+    jewels = dated(access.aggregate_scope(CrownJewel), "created_at", scope, True)
     if scope.kern:
         jewels = jewels.filter(kern=scope.kern)
     return months_figure(

@@ -5,6 +5,7 @@ the changes they made (the history)."""
 from django.utils.translation import gettext_lazy as _
 
 from initiatives.models import Invitation, JoinRequest
+from kompas import access
 from privacy.download.section import DataSection, name_of, names, point
 from privacy.my_data import (
     ConsentKind,
@@ -122,7 +123,7 @@ def initiative_section(user) -> DataSection:
 
 def join_request_section(user) -> DataSection:
     requests = (
-        JoinRequest.objects.filter(user=user)
+        access.own_rows(user, JoinRequest)
         .select_related("initiative")
         .order_by("-created_at", "-pk")
     )
@@ -148,7 +149,7 @@ def join_request_section(user) -> DataSection:
 
 def invitation_section(user) -> DataSection:
     invitations = (
-        Invitation.objects.filter(email__iexact=user.email)
+        access.rows_about(user, Invitation)
         .select_related("initiative")
         .order_by("-created_at", "-pk")
     )
@@ -198,7 +199,7 @@ def history_section(user) -> DataSection:
         if not any(f.name == "history_user" for f in model._meta.concrete_fields):
             continue
         original = model.instance_type._meta
-        entries = model.objects.filter(history_user=user).values(
+        entries = access.own_changes(user, model).values(
             original.pk.attname, "history_date", "history_type", "history_change_reason"
         )
         rows += [

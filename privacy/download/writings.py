@@ -9,6 +9,7 @@ from conversations.models import Conversation
 from conversations.selectors import CONVERSATION_ORDER
 from initiatives.models import StaffNote
 from jewels.models import Appreciation, CrownJewel
+from kompas import access
 from moderation.models import Report
 from obstacles.models import Obstacle
 from privacy.download.section import DataSection, name_of, names, point
@@ -19,7 +20,7 @@ from stories.selectors import STORY_ORDER
 
 def story_section(user) -> DataSection:
     stories = (
-        Story.objects.filter(author=user)
+        access.own_rows(user, Story)
         .select_related("initiative")
         .prefetch_related("photos")
         .order_by(*STORY_ORDER)
@@ -50,7 +51,7 @@ def story_section(user) -> DataSection:
 
 def obstacle_section(user) -> DataSection:
     obstacles = (
-        Obstacle.objects.filter(reported_by=user)
+        access.own_rows(user, Obstacle)
         .select_related("initiative", "category", "department")
         .order_by("-happened_on", "-pk")
     )
@@ -86,7 +87,7 @@ def obstacle_section(user) -> DataSection:
 
 def appreciation_section(user) -> DataSection:
     appreciations = (
-        Appreciation.objects.filter(author=user)
+        access.own_rows(user, Appreciation)
         .select_related("jewel", "author_kern")
         .order_by("created_at", "pk")
     )
@@ -145,7 +146,7 @@ def jewel_fields(consent_label) -> tuple:
 
 def jewel_section(user) -> DataSection:
     # The address of a person whose gift was nominated is that person's, not the nominator's.
-    rows = jewel_rows(CrownJewel.objects.filter(nominated_by=user))
+    rows = jewel_rows(access.own_rows(user, CrownJewel))
     fields = jewel_fields(_("consent of the person"))
     return DataSection("crown_jewels", _("Crown jewels you nominated"), fields, rows)
 
@@ -158,7 +159,7 @@ def gift_section(user) -> DataSection:
 
 def conversation_section(user) -> DataSection:
     conversations = (
-        Conversation.objects.filter(author=user)
+        access.own_rows(user, Conversation)
         .select_related("department", "kern")
         .prefetch_related("initiatives")
         .order_by(*CONVERSATION_ORDER)
@@ -199,7 +200,7 @@ def conversation_section(user) -> DataSection:
 
 def staff_note_section(user) -> DataSection:
     notes = (
-        StaffNote.objects.filter(author=user)
+        access.own_rows(user, StaffNote)
         .select_related("initiative", "story")
         .order_by("-created_at", "-pk")
     )
@@ -225,7 +226,7 @@ def staff_note_section(user) -> DataSection:
 
 def connection_section(user) -> DataSection:
     connections = (
-        Connection.objects.filter(made_by=user)
+        access.own_rows(user, Connection)
         .select_related("first", "second", "jewel")
         .order_by("-created_at", "-pk")
     )
@@ -255,9 +256,7 @@ def connection_section(user) -> DataSection:
 
 def report_section(user) -> DataSection:
     reports = (
-        Report.objects.filter(reporter=user)
-        .select_related("content_type")
-        .order_by("-created_at", "-pk")
+        access.own_rows(user, Report).select_related("content_type").order_by("-created_at", "-pk")
     )
     rows = [
         {
