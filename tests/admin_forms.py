@@ -21,7 +21,8 @@ def _form_values(form) -> dict:
                 data[name] = "on"
         elif isinstance(widget, MultiWidget):
             parts = widget.decompress(value) if not isinstance(value, list) else value
-            for suffix, part in zip(widget.widgets_names, parts, strict=False):
+            # The stubs lack widgets_names (Django 3.1+) and let decompress return None.
+            for suffix, part in zip(widget.widgets_names, parts, strict=False):  # type: ignore[attr-defined, arg-type]
                 data[f"{name}{suffix}"] = "" if part is None else str(part)
         elif isinstance(value, list | tuple) or getattr(widget, "allow_multiple_selected", False):
             data[name] = [str(item) for item in value or []]

@@ -1,10 +1,12 @@
 """Shared fixtures: one user per role, signed-in clients, and the demo built once."""
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.db.transaction import Atomic
 
 from tests.demo_loading import load_demo
 from tests.factories import KernFactory, UserFactory
@@ -144,10 +146,10 @@ class Demo:
 
     Gives what ``load_demo`` printed, the email it sent and the directory of its photos."""
 
-    def __init__(self, blocker, tmp_path_factory):
+    def __init__(self, blocker, tmp_path_factory) -> None:
         self.blocker = blocker
         self.tmp_path_factory = tmp_path_factory
-        self.atomic = None
+        self.atomic: Atomic | None = None
         self.output = ""
         self.sent: list = []
         self.media: Path | None = None
@@ -198,7 +200,7 @@ def uses_demo(item) -> bool:
 
 
 @pytest.fixture(scope="session")
-def demo(request, django_db_setup, django_db_blocker, tmp_path_factory) -> Demo:
+def demo(request, django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[Demo]:
     """The small demo in the test database (see Demo). Session-scoped, so it is set up
     before any test's own transaction; loaded again only if tests that do not use it ran
     in between (the tests that use it are run one after the other)."""

@@ -1,7 +1,10 @@
 """factory_boy factories with Dutch fake data (Faker nl_NL)."""
 
+from typing import TYPE_CHECKING, Any, TypeVar
+
 import factory
 from django.contrib.gis.geos import MultiPolygon, Point, Polygon
+from django.db.models import Model
 from django.utils.text import slugify
 
 from accounts.models import Department, User
@@ -14,6 +17,19 @@ from stories.models import Story
 
 factory.Faker._DEFAULT_LOCALE = "nl_NL"
 
+ModelT = TypeVar("ModelT", bound=Model)
+
+
+class ModelFactory(factory.django.DjangoModelFactory[ModelT]):
+    """A factory whose call gives its model's instance, as at run time."""
+
+    class Meta:
+        abstract = True
+
+    if TYPE_CHECKING:
+        # factory_boy's __new__ is untyped, so calling a factory would give the factory.
+        def __new__(cls, *args: Any, **kwargs: Any) -> ModelT: ...  # type: ignore[misc]
+
 
 def square(lon: float, lat: float, size: float = 0.02) -> MultiPolygon:
     """A small square boundary with its south-west corner at (lon, lat)."""
@@ -21,7 +37,7 @@ def square(lon: float, lat: float, size: float = 0.02) -> MultiPolygon:
     return MultiPolygon(Polygon(ring), srid=4326)
 
 
-class DepartmentFactory(factory.django.DjangoModelFactory):
+class DepartmentFactory(ModelFactory[Department]):
     class Meta:
         model = Department
         django_get_or_create = ("name",)
@@ -29,7 +45,7 @@ class DepartmentFactory(factory.django.DjangoModelFactory):
     name = factory.Iterator(["Sociaal team", "Openbare ruimte", "Communicatie", "Publiekszaken"])
 
 
-class UserFactory(factory.django.DjangoModelFactory):
+class UserFactory(ModelFactory[User]):
     class Meta:
         model = User
         django_get_or_create = ("email",)
@@ -45,7 +61,7 @@ class UserFactory(factory.django.DjangoModelFactory):
         admin = factory.Trait(role=Role.ADMIN)
 
 
-class KernFactory(factory.django.DjangoModelFactory):
+class KernFactory(ModelFactory[Kern]):
     class Meta:
         model = Kern
         django_get_or_create = ("name",)
@@ -56,7 +72,7 @@ class KernFactory(factory.django.DjangoModelFactory):
     centre = factory.LazyAttribute(lambda kern: kern.boundary.centroid if kern.boundary else None)
 
 
-class InitiativeFactory(factory.django.DjangoModelFactory):
+class InitiativeFactory(ModelFactory[Initiative]):
     class Meta:
         model = Initiative
 
@@ -70,7 +86,7 @@ class InitiativeFactory(factory.django.DjangoModelFactory):
     status = InitiativeStatus.PUBLIC
 
 
-class MembershipFactory(factory.django.DjangoModelFactory):
+class MembershipFactory(ModelFactory[Membership]):
     class Meta:
         model = Membership
 
@@ -78,7 +94,7 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
 
 
-class StaffNoteFactory(factory.django.DjangoModelFactory):
+class StaffNoteFactory(ModelFactory[StaffNote]):
     class Meta:
         model = StaffNote
 
@@ -93,7 +109,7 @@ def jewel_category(slug: str = "plek") -> JewelCategory:
     return JewelCategory.objects.get(slug=slug)
 
 
-class CrownJewelFactory(factory.django.DjangoModelFactory):
+class CrownJewelFactory(ModelFactory[CrownJewel]):
     """A jewel shown to everyone. For a person's gift: ``category=jewel_category(
     "gave-van-mensen"), consent=GiftConsent.ASKED, person_email=...``."""
 
@@ -112,7 +128,7 @@ class CrownJewelFactory(factory.django.DjangoModelFactory):
     consent = GiftConsent.NOT_NEEDED
 
 
-class AppreciationFactory(factory.django.DjangoModelFactory):
+class AppreciationFactory(ModelFactory[Appreciation]):
     class Meta:
         model = Appreciation
 
@@ -121,7 +137,7 @@ class AppreciationFactory(factory.django.DjangoModelFactory):
     text = factory.Faker("sentence")
 
 
-class StoryFactory(factory.django.DjangoModelFactory):
+class StoryFactory(ModelFactory[Story]):
     """A public story of a public initiative, written by a member."""
 
     class Meta:
@@ -141,7 +157,7 @@ def obstacle_category(slug: str = "past-niet-in-de-subsidiecriteria") -> Obstacl
     return ObstacleCategory.objects.get(slug=slug)
 
 
-class ObstacleFactory(factory.django.DjangoModelFactory):
+class ObstacleFactory(ModelFactory[Obstacle]):
     """A public obstacle of a public initiative, reported by a member."""
 
     class Meta:

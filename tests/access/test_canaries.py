@@ -379,7 +379,7 @@ def viewer(world, make_user, name):
 
 
 @pytest.mark.parametrize("name", VIEWERS)
-def test_a_canary_shows_only_to_those_allowed_to_see_it(make_user, settings, name):
+def test_a_canary_shows_only_to_those_allowed_to_see_it(make_user, settings, name) -> None:
     settings.KOMPAS_FORM_RATE_LIMIT_POSTS = 10_000
     world = build_world()
     client, user = viewer(world, make_user, name)

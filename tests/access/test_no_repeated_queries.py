@@ -15,6 +15,7 @@ from tests.factories import (
     AppreciationFactory,
     CrownJewelFactory,
     InitiativeFactory,
+    KernFactory,
     MembershipFactory,
     ObstacleFactory,
     StaffNoteFactory,
@@ -27,13 +28,14 @@ ROLES = ["anonymous", "resident", "member", "staff", "council", "admin"]
 
 
 def _pages() -> dict[str, str]:
-    initiative = InitiativeFactory()
-    other = InitiativeFactory(kern=initiative.kern)
+    kern = KernFactory()
+    initiative = InitiativeFactory(kern=kern)
+    other = InitiativeFactory(kern=kern)
     MembershipFactory(initiative=initiative)
     StaffNoteFactory(initiative=initiative)
     story = StoryFactory(initiative=initiative)
     obstacle = ObstacleFactory(initiative=initiative)
-    jewel = CrownJewelFactory(kern=initiative.kern)
+    jewel = CrownJewelFactory(kern=kern)
     jewel.caretakers.add(initiative)
     AppreciationFactory(jewel=jewel)
     link = Connection.objects.create(
@@ -49,7 +51,7 @@ def _pages() -> dict[str, str]:
         "obstacle": reverse("obstacle_detail", args=[obstacle.pk]),
         "jewel": jewel.get_absolute_url(),
         "connection": reverse("connection_detail", args=[link.pk]),
-        "kern": initiative.kern.get_absolute_url(),
+        "kern": kern.get_absolute_url(),
         "home": reverse("home"),
         "initiatives": reverse("initiative_list"),
         "stories": reverse("story_list"),

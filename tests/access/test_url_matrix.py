@@ -3,6 +3,8 @@
 Adding a page means adding it here; the completeness test fails until it is.
 """
 
+from collections.abc import Callable
+
 import pytest
 from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
@@ -38,7 +40,7 @@ OK, REDIRECT, FORBIDDEN, NOT_FOUND = 200, 302, 403, 404
 EVERYONE = dict.fromkeys(ROLES, OK)
 
 # url name → (kwargs builder, expected status per role)
-MATRIX = {
+MATRIX: dict[str, tuple[Callable[[], dict[str, object]] | None, dict[str, int]]] = {
     "home": (None, EVERYONE),
     "health": (None, EVERYONE),
     "accessibility": (None, EVERYONE),

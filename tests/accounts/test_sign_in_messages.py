@@ -269,7 +269,9 @@ def test_an_authenticator_code_that_is_not_right_is_said(client, make_user):
 def words(response) -> set[str]:
     """The pieces of text of the page's own content (not the site's header and footer) of
     two words or more that are not a name or an address."""
-    main = re.search(r"<main.*</main>", response.content.decode(), re.DOTALL).group(0)
+    found = re.search(r"<main.*</main>", response.content.decode(), re.DOTALL)
+    assert found, "the page has no main"
+    main = found.group(0)
     return {
         text
         for text in Page(main).texts

@@ -10,6 +10,7 @@ from django.conf import settings
 
 TOOLS_PATH = Path(settings.BASE_DIR) / "scripts" / "bench" / "tools.py"
 spec = importlib.util.spec_from_file_location("kompas_bench_tools", TOOLS_PATH)
+assert spec and spec.loader
 tools = importlib.util.module_from_spec(spec)
 # dataclasses look their module up in sys.modules.
 sys.modules[spec.name] = tools

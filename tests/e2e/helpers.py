@@ -37,7 +37,9 @@ def sign_in(page, email: str, password: str = "") -> None:
 def enter_emailed_code(page) -> None:
     """Type the code from the last email sent."""
     page.wait_for_selector("input[name=code]")
-    code = CODE.search(mail.outbox[-1].body).group(1)
+    found = CODE.search(str(mail.outbox[-1].body))
+    assert found, "no code in the last email"
+    code = found.group(1)
     page.fill("input[name=code]", code)
     submit(page)
 
@@ -52,7 +54,7 @@ class Person:
     exceptions and CSP violations. The live server serves no uploads; the context serves
     /media/ from the test's MEDIA_ROOT, so photos really load."""
 
-    def __init__(self, browser, live_server):
+    def __init__(self, browser, live_server) -> None:
         self.live_server = live_server
         self.context = browser.new_context(viewport=PHONE, base_url=live_server.url, locale="nl-NL")
         self.context.add_init_script(WATCH_CSP)

@@ -76,6 +76,7 @@ def sees_it_on_the_map(person: Person, jewel: CrownJewel) -> None:
 
 
 def sees_it_on_the_kern_page(person: Person, jewel: CrownJewel) -> None:
+    assert jewel.kern, "the jewel has a kern"
     page = person.page
     person.goto(jewel.kern.get_absolute_url())
     section = page.locator("section[aria-labelledby=kroonjuwelen-kop]")

@@ -173,11 +173,13 @@ def public_reports(client) -> list[dict]:
     reports = []
     for card in cards(client, reverse("obstacle_list"), {}, "kompas-obstacle-card"):
         meta = section(card, 'class="kompas-card__meta"', "</p>")
+        day = re.search(r'datetime="([^"]+)"', meta)
+        assert day, meta
         reports.append(
             {
                 "category": text(section(card, "<h3", "</h3>").split(">", 1)[1]),
                 "kern": text(meta).split(" · ")[1] if text(meta).count(" · ") == 2 else "",
-                "day": datetime.date.fromisoformat(re.search(r'datetime="([^"]+)"', meta)[1]),
+                "day": datetime.date.fromisoformat(day[1]),
             }
         )
     return reports

@@ -177,6 +177,7 @@ def data():
 
 def rows(slug, kern=None) -> dict:
     figure = selectors.figure(slug, Scope(kern=kern, first=FIRST, last=LAST))
+    assert figure, f"no figure {slug}"
     return dict(figure.rows)
 
 

@@ -38,7 +38,7 @@ COMPONENT_INCLUDE = re.compile(r"\{%\s*include\s+[\"']components/(.*?)%\}", re.S
 class PageParser(HTMLParser):
     """The links of a page and the attributes of each map on it."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__()
         self.links: list[str] = []
         self.maps: list[dict[str, str]] = []
@@ -86,7 +86,7 @@ def crawl(client, start: str) -> dict[str, list[dict[str, str]]]:
     return maps
 
 
-def test_every_map_on_every_public_demo_page_asks_only_for_layers_that_exist(demo, client):
+def test_every_map_on_every_public_demo_page_asks_only_for_layers_that_exist(demo, client) -> None:
     anonymous = AnonymousUser()
 
     maps_by_page = crawl(client, reverse("home"))

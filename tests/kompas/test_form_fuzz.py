@@ -137,7 +137,7 @@ def test_every_post_endpoint_is_fuzzed(client_as, settings):
 class FormFields(HTMLParser):
     """The names of the fields of each form on a page, by the form's action."""
 
-    def __init__(self, page_url):
+    def __init__(self, page_url) -> None:
         super().__init__()
         self.page_url = page_url
         self.forms: dict[str, set[str]] = {}

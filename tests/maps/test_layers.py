@@ -39,10 +39,12 @@ def popup_of(client, response, feature):
 
 def names_in(client, response) -> set[str]:
     """The names of the initiatives on a layer, read from their popups' links."""
-    return {
-        html.unescape(re.search(r">([^<]*)</a>", popup_of(client, response, feature)).group(1))
-        for feature in features(response)
-    }
+    names = set()
+    for feature in features(response):
+        link = re.search(r">([^<]*)</a>", popup_of(client, response, feature))
+        assert link, f"no link in the popup of {feature}"
+        names.add(html.unescape(link.group(1)))
+    return names
 
 
 def initiative(name: str, **fields):

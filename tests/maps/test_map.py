@@ -44,7 +44,9 @@ def listed(page: str) -> set[str]:
 
 
 def attribute(page: str, name: str) -> str:
-    return html.unescape(re.search(rf'{name}="([^"]*)"', page).group(1))
+    found = re.search(rf'{name}="([^"]*)"', page)
+    assert found, f"no {name} on the page"
+    return html.unescape(found.group(1))
 
 
 def on_layer(client, url: str) -> set[str]:
@@ -53,7 +55,9 @@ def on_layer(client, url: str) -> set[str]:
     names = set()
     for feature in collection["features"]:
         popup = client.get(collection["popups"].replace("{id}", str(feature["id"])))
-        names.add(html.unescape(POPUP_NAME.search(popup.content.decode()).group(1)))
+        name = POPUP_NAME.search(popup.content.decode())
+        assert name, f"no name in the popup of {feature['id']}"
+        names.add(html.unescape(name.group(1)))
     return names
 
 

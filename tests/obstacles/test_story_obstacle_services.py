@@ -4,6 +4,7 @@ never in it; an obstacle is reported by a member or by staff on the initiative's
 and the municipality's answer is written beside the report, never over it."""
 
 import datetime
+from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -53,7 +54,7 @@ def big_photo(name="foto.jpg"):
 
 
 def story_data(**changes) -> stories_services.StoryData:
-    values = {
+    values: dict[str, Any] = {
         "title": "Honderd reparaties",
         "text": "Vandaag repareerden we onze honderdste broodrooster.",
         "date": DAY,
@@ -63,7 +64,7 @@ def story_data(**changes) -> stories_services.StoryData:
 
 
 def obstacle_data(**changes) -> obstacles_services.ObstacleData:
-    values = {
+    values: dict[str, Any] = {
         "what_happened": "We vroegen een bijdrage voor gereedschap en hoorden dat het niet past.",
         "category": obstacle_category("past-niet-in-de-subsidiecriteria"),
         "happened_on": DAY,

@@ -35,7 +35,7 @@ def polygon(x: float, y: float, size: float = 0.01) -> dict:
 
 
 def write_geojson(path: Path, features: list[dict], epsg: int | None = None) -> Path:
-    collection = {"type": "FeatureCollection", "features": features}
+    collection: dict[str, object] = {"type": "FeatureCollection", "features": features}
     if epsg:
         collection["crs"] = {
             "type": "name",
@@ -69,6 +69,7 @@ def import_kernen(*args: str) -> str:
 
 
 def assert_near_amersfoort(kern: Kern) -> None:
+    assert kern.boundary
     min_lon, min_lat, _max_lon, _max_lat = kern.boundary.extent
     assert min_lon == pytest.approx(AMERSFOORT_LONLAT[0], abs=1e-4)
     assert min_lat == pytest.approx(AMERSFOORT_LONLAT[1], abs=1e-4)

@@ -15,7 +15,7 @@ PIN = re.compile(r"^([A-Za-z0-9._-]+)==([^\s\\]+)")
 def pins(lock: str) -> dict[str, str]:
     """Package name → version, checking on the way that each pin carries its hashes."""
     text = (ROOT / lock).read_text()
-    found = {}
+    found: dict[str, str] = {}
     for entry in re.split(r"\n(?=\S)", text):
         match = PIN.match(entry)
         if match:

@@ -47,7 +47,7 @@ def entries(root) -> list[ET.Element]:
     return found
 
 
-def titles(root) -> list[str]:
+def titles(root) -> list[str | None]:
     return [entry.findtext(f"{ATOM}title") for entry in entries(root)]
 
 
