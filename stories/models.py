@@ -82,4 +82,4 @@ class StoryPhoto(models.Model):
         verbose_name_plural = _("photos of stories")
 
     def __str__(self) -> str:
-        return self.description or self.photo.name
+        return self.description or str(self.photo)
