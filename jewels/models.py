@@ -89,6 +89,9 @@ class CrownJewel(models.Model):
     history = HistoricalRecords(
         excluded_fields=["updated_at", "consent_token"], m2m_fields=[caretakers]
     )
+    # Set only while a service saves the fields quietly, to record them once with the
+    # many-to-many changes (django-simple-history skips the save while it exists).
+    skip_history_when_saving: bool
 
     class Meta:
         ordering = ["name"]

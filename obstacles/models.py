@@ -103,6 +103,9 @@ class Obstacle(models.Model):
 
     objects = VisibleQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=[conversations])
+    # Set only while a service saves the fields quietly, to record them once with the
+    # many-to-many changes (django-simple-history skips the save while it exists).
+    skip_history_when_saving: bool
 
     class Meta:
         ordering = ["-happened_on", "-created_at", "-pk"]

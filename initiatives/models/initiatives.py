@@ -124,6 +124,9 @@ class Initiative(models.Model):
     history = HistoricalRecords(
         excluded_fields=["search_vector", "updated_at"], m2m_fields=[kinds, offers, wishes]
     )
+    # Set only while a service saves the fields quietly, to record them once with the
+    # many-to-many changes (django-simple-history skips the save while it exists).
+    skip_history_when_saving: bool
 
     class Meta:
         ordering = ["name"]
