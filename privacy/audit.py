@@ -191,7 +191,7 @@ def record_viewed(user, obj, what: str | Iterable[str], **shown: Iterable[int]) 
     viewed = [what] if isinstance(what, str) else list(what)
     if not viewed:
         return None
-    details = {"viewed": viewed}
+    details: dict[str, list[str] | list[int]] = {"viewed": viewed}
     details.update({kind: sorted(ids) for kind, ids in shown.items() if ids})
     model = type(obj)
     name = neutral_name(model, obj.pk) if model in _models_named_by_their_text() else str(obj)

@@ -1,7 +1,13 @@
 """One section of the download of a person's own data, and the small helpers that turn
 what Kompas holds into the plain values of its rows."""
 
+from __future__ import annotations
+
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 @dataclass
@@ -10,8 +16,8 @@ class DataSection:
     heading and field labels for the readable page, and the rows (one for the account)."""
 
     key: str
-    title: str
-    fields: tuple[tuple[str, str], ...]
+    title: StrOrPromise
+    fields: tuple[tuple[str, StrOrPromise], ...]
     rows: list[dict]
     single: bool = False
 

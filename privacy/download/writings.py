@@ -2,6 +2,7 @@
 crown jewels (the ones they nominated and the gifts about them), conversations, notes,
 connections and reports."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy as _
 
 from connections.models import Connection
@@ -260,9 +261,7 @@ def report_section(user) -> DataSection:
     )
     rows = [
         {
-            "what": str(r.content_type.model_class()._meta.verbose_name)
-            if r.content_type.model_class()
-            else r.content_type.model,
+            "what": _kind_of(r.content_type),
             "reason": r.reason,
             "created_at": r.created_at,
             "decision": r.get_decision_display() if r.decision else "",
@@ -276,3 +275,9 @@ def report_section(user) -> DataSection:
         ("decision", _("decision")),
     )
     return DataSection("reports", _("Your reports"), fields, rows)
+
+
+def _kind_of(content_type: ContentType) -> str:
+    """What kind of thing was reported, by its name (the model's own, if it is gone)."""
+    model = content_type.model_class()
+    return str(model._meta.verbose_name) if model else content_type.model

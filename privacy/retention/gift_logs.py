@@ -85,7 +85,7 @@ def _audit_log_corrections(gifts: RemovedGifts) -> list[tuple[int, dict]]:
         ContentType.objects.get_for_model(model)
         for model in (CrownJewel, Connection, Appreciation, Report)
     )
-    corrections = []
+    corrections: list[tuple[int, dict]] = []
     for entry in LogEntry.objects.filter(
         Q(content_type=jewel_type, object_id__in=gifts.jewels)
         | Q(content_type=connection_type, object_id__in=gifts.connections)
@@ -108,7 +108,8 @@ def _audit_log_corrections(gifts: RemovedGifts) -> list[tuple[int, dict]]:
     ).only("changes"):
         content_type, object_id = _reported(entry)
         masked = [mask_text(str(side)) for side in entry.changes["reported"]]
-        if object_id in removed.get(content_type, ()) and entry.changes["reported"] != masked:
+        is_removed = content_type in removed and object_id in removed[content_type]
+        if is_removed and entry.changes["reported"] != masked:
             corrections.append((entry.pk, {"changes": {**entry.changes, "reported": masked}}))
     return corrections
 

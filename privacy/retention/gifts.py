@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
@@ -88,7 +89,11 @@ def remove_unconfirmed_gifts(
     ids = list(gifts.removing)
     if not dry_run and gifts.jewels:
         jewels = CrownJewel.objects.filter(pk__in=ids)
-        photos = [jewel.photo for jewel in jewels.only("photo") if jewel.photo]
+        photos = [
+            (jewel.photo.storage, jewel.photo.name)
+            for jewel in jewels.only("photo")
+            if jewel.photo.name
+        ]
         jewel_type = ContentType.objects.get_for_model(CrownJewel)
         appreciation_type = ContentType.objects.get_for_model(Appreciation)
         appreciations = list(
@@ -104,8 +109,8 @@ def remove_unconfirmed_gifts(
         Appreciation.history.filter(id__in=appreciations).delete()
         # A connection's history names the jewel, and its note may describe the person.
         Connection.history.filter(jewel_id__in=gifts.jewels).delete()
-        for photo in photos:
-            transaction.on_commit(lambda photo=photo: photo.storage.delete(photo.name))
+        for storage, name in photos:
+            transaction.on_commit(partial(storage.delete, name))
     return RetentionStep(
         _("Nominations of a person's gift without an answer since before %(date)s, removed")
         % {"date": stamp(before)},
@@ -120,7 +125,7 @@ def _address_no_longer_needed() -> Q:
     still_needed = CrownJewel.objects.filter(
         pk=OuterRef("id"), person_email=OuterRef("person_email")
     ).exclude(consent__in=SAID_NO)
-    return ~Q(person_email="") & ~Exists(still_needed)
+    return ~Exists(still_needed) & ~Q(person_email="")
 
 
 def forget_person_in_jewel_history(jewel: CrownJewel) -> int:
