@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
@@ -86,12 +88,13 @@ class ConnectionForm(_ReasonsForm):
             .only("pk", "name", "slug")
             .order_by("name")
         }
-        self.fields["other"].choices = [
+        # Typed as the Field they are declared as: self.fields gives any Field.
+        cast(forms.TypedChoiceField, self.fields["other"]).choices = [
             ("", _("Choose an initiative")),
             *((pk, other.name) for pk, other in self.others.items()),
         ]
         self.jewels = {jewel.pk: jewel for jewel in selectors.connectable_jewels(user)}
-        self.fields["jewel"].choices = [
+        cast(forms.TypedChoiceField, self.fields["jewel"]).choices = [
             ("", _("Choose a crown jewel")),
             *((pk, _jewel_label(jewel)) for pk, jewel in self.jewels.items()),
         ]
@@ -138,7 +141,7 @@ class JewelConnectionForm(_ReasonsForm):
         self.initiatives = {
             initiative.pk: initiative for initiative in selectors.connecting_initiatives(user)
         }
-        self.fields["initiative"].choices = [
+        cast(forms.TypedChoiceField, self.fields["initiative"]).choices = [
             ("", _("Choose an initiative")),
             *((pk, initiative.name) for pk, initiative in self.initiatives.items()),
         ]

@@ -6,6 +6,8 @@ Forms only validate; ``services.log_conversation`` and ``update_conversation`` w
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.contrib.gis.geos import Point
 from django.core.exceptions import ValidationError
@@ -59,7 +61,7 @@ class InitiativeChoiceField(forms.Field):
         "too_many": _("Choose at most %(max)d initiatives."),
     }
 
-    def to_python(self, value):
+    def to_python(self, value) -> list[int]:
         if value in self.empty_values:
             return []
         if isinstance(value, str):
@@ -186,7 +188,7 @@ class ConversationForm(Quiet, forms.Form):
         if conversation is not None:
             kwargs.setdefault("initial", self.initial_for(conversation))
         super().__init__(*args, **kwargs)
-        self.fields["kern"].for_user(user)
+        cast(KernField, self.fields["kern"]).for_user(user)
         self.fields["date"].widget.attrs["max"] = timezone.localdate().isoformat()
         self._chosen: list[Initiative] | None = None
 
@@ -303,12 +305,12 @@ class TipForm(Quiet, forms.Form):
         help_text=_("What you heard is added to what you learned."),
     )
 
-    def __init__(self, *args, user, searching=False, **kwargs):
+    def __init__(self, *args, user, searching=False, **kwargs) -> None:
         self.user = user
         self.searching = searching
         self.existing: Initiative | None = None
         super().__init__(*args, **kwargs)
-        self.fields["kern"].for_user(user)
+        cast(KernField, self.fields["kern"]).for_user(user)
 
     def clean(self):
         data = super().clean()
@@ -375,7 +377,7 @@ class BaseTipFormSet(forms.BaseFormSet):
             return
         super().full_clean()
 
-    def clean(self):
+    def clean(self) -> None:
         seen: set[str] = set()
         for form in self.forms:
             name = (getattr(form, "cleaned_data", None) or {}).get("name")

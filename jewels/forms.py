@@ -3,10 +3,13 @@ only validate; services.jewels writes."""
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.http import QueryDict
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
@@ -155,7 +158,8 @@ class JewelForm(PlaceForm):
             "Optional. A JPEG, PNG, WebP or GIF image of at most %(limit)s MB. We remove the "
             "location and camera data from the photo before storing it."
         ) % {"limit": photo_limit_in_megabytes()}
-        self.fields["caretakers"].queryset = self.caretaker_choices(user, jewel, caretaker_slug)
+        caretakers = cast(CaretakersField, self.fields["caretakers"])
+        caretakers.queryset = self.caretaker_choices(user, jewel, caretaker_slug)
         if jewel is None or not jewel.photo:
             del self.fields["remove_photo"]
         self.photo_given = False
@@ -324,14 +328,15 @@ class JewelFilterForm(FilterForm):
         return JewelFilters(
             kern=data.get("kern") or "",
             category=data.get("categorie") or "",
-            order=self.ORDERS.get(data.get("volgorde"), "name"),
+            order=self.ORDERS.get(data.get("volgorde") or "", "name"),
             seed=data.get("schud") or "",
         )
 
     def seeded_query(self, seed: str) -> str:
         """This query string with ``seed`` for the shuffle, from the first page: every
         page link keeps the same shuffle, so paging shows each jewel once."""
-        query = self.data.copy()
+        # Bound to the request's GET: a QueryDict, though forms type their data as a mapping.
+        query = cast(QueryDict, self.data).copy()
         query["schud"] = seed
         query.pop(PAGE_PARAMETER, None)
         return query.urlencode()

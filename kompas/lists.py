@@ -8,6 +8,7 @@ marked."""
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from typing import cast
 
 from django import forms
 from django.core.paginator import Page, Paginator
@@ -212,7 +213,8 @@ def page_of(request, items, per_page: int) -> ListPage:
     """The page of ``items`` the query string asks for. A page number that is not a number
     gives the first page, one out of range the last (Django's ``get_page``), so an old link
     never breaks."""
-    page = ListPaginator(items, per_page).get_page(request.GET.get(PAGE_PARAMETER))
+    # ListPaginator makes every page a ListPage; get_page is typed as giving a Page.
+    page = cast(ListPage, ListPaginator(items, per_page).get_page(request.GET.get(PAGE_PARAMETER)))
     query = request.GET.copy()
     query.pop(PAGE_PARAMETER, None)
     page.query = query.urlencode()

@@ -148,7 +148,7 @@ def _preselected(queryset, request, parameter: str):
 
 def _initial(request, **choices) -> dict:
     """What a link to the form chose beforehand: an initiative, a jewel, a reason."""
-    initial = {}
+    initial: dict[str, object] = {}
     if request.method != "GET":
         return initial
     for field, (queryset, parameter) in choices.items():

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -25,7 +25,7 @@ TIPS_PER_PAGE = 50
 
 @login_required
 @require_safe
-def tip_list(request):
+def tip_list(request) -> HttpResponse:
     if not access.can_follow_up_tips(request.user):
         raise PermissionDenied(_("Tips are for the people of the organisation."))
     form = TipFilterForm(request.GET or None, user=request.user)

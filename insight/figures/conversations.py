@@ -28,7 +28,7 @@ def _conversations(scope: Scope):
     return in_period
 
 
-def _grid(names: list[tuple[int, str]], counts: dict, scope: Scope) -> list:
+def _grid(names: list[tuple[int | None, str]], counts: dict, scope: Scope) -> list:
     return [(name, [counts.get((pk, month), 0) for month in scope.months]) for pk, name in names]
 
 
@@ -43,7 +43,9 @@ def conversations_by_department(scope: Scope) -> Figure:
     ):
         key = (row["department"], month_of(row["month"]))
         counts[key] = counts.get(key, 0) + row["total"]
-    names = list(Department.objects.order_by(Lower("name"), "pk").values_list("pk", "name"))
+    names: list[tuple[int | None, str]] = list(
+        Department.objects.order_by(Lower("name"), "pk").values_list("pk", "name")
+    )
     names.append((None, _("No department recorded")))
     return months_figure(
         "gesprekken-afdeling",

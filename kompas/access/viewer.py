@@ -22,7 +22,7 @@ class Viewer:
     (asked once, when first needed). It remembers the answers it gave, so make one per
     request (``viewer_for``) and not across a write that changes them."""
 
-    def __init__(self, user):
+    def __init__(self, user) -> None:
         self.user = user
         self.role = role_of(user)
         self._answers: dict[Hashable, Any] = {}

@@ -3,6 +3,7 @@ consent to their gift, appreciation in words, reports that hide something until 
 moderator looks; and the registry's order, which is never by appreciation."""
 
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.conf import settings as django_settings
@@ -40,7 +41,7 @@ def data(name="Het dorpshuis", category="gebouw", **extra):
 
 def data_of(jewel: CrownJewel, **changes) -> services.JewelData:
     """What the edit form would hold for ``jewel``, with ``changes``."""
-    values = {
+    values: dict[str, Any] = {
         "name": jewel.name,
         "category": jewel.category,
         "why": jewel.why,
