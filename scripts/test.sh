@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install what the tests need, then run every check: the test suite on PostGIS and on
-# SpatiaLite (the two at the same time), ruff (lint and format) and djlint. Runs every
-# step, then says which failed; exits non-zero if any did. CI runs exactly this (.ci/run).
+# SpatiaLite (the two at the same time), ruff (lint and format), djlint, bandit and mypy.
+# Runs every step, then says which failed; exits non-zero if any did. CI runs exactly this
+# (.ci/run).
 #
 #   DATABASE_URL=postgis://user@host:port/name ./scripts/test.sh   another PostgreSQL
 #       (default postgis://postgres@127.0.0.1:5432/kompas; the tests use test_<name>).
@@ -132,6 +133,8 @@ step "djlint --check templates" "$VENV/bin/djlint" --check templates ./*/templat
 # Medium and high severity findings only; a reviewed false positive carries `# nosec <id>`
 # with the reason beside it.
 step "bandit" "$VENV/bin/bandit" -q -r kompas accounts places initiatives conversations connections jewels stories obstacles moderation maps insight privacy demo -ll -x "*/migrations",tests
+# Types, with django-stubs: its plugin reads kompas.typecheck_settings, so no SECRET_KEY.
+step "mypy" env -u SECRET_KEY "$VENV/bin/mypy" .
 
 say "Summary ($((SECONDS))s in all):"
 printf '    %s\n' "${summary[@]}"
