@@ -12,13 +12,10 @@ it, get in (test_url_matrix.py).
 import io
 import zipfile
 from dataclasses import dataclass
-from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
-from django.apps import apps
-from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.test import Client
 from django.urls import reverse
@@ -39,7 +36,7 @@ from obstacles import services as obstacles_services
 from obstacles.models import Obstacle
 from stories import services as stories_services
 from stories.models import Story
-from tests.access.test_url_matrix import site_patterns
+from tests.access.test_url_matrix import own_views, site_patterns
 from tests.factories import (
     AppreciationFactory,
     CrownJewelFactory,
@@ -300,22 +297,12 @@ SEARCHED = {
 }
 
 
-def own_packages() -> set[str]:
-    """The packages of Kompas's own apps (kompas and the concept apps), not the libraries'."""
-    return {
-        config.name.split(".")[0]
-        for config in apps.get_app_configs()
-        if Path(config.path).parent == settings.BASE_DIR
-    }
-
-
 def own_urls():
     """(name, route) of every page Kompas itself defines."""
-    ours = own_packages()
     return sorted(
         (name, route)
         for name, route, view in site_patterns()
-        if name and ":" not in name and getattr(view, "__module__", "").split(".")[0] in ours
+        if name and ":" not in name and own_views(view)
     )
 
 

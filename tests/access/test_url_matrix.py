@@ -4,10 +4,13 @@ Adding a page means adding it here; the completeness test fails until it is.
 """
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.apps import apps
+from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from connections import services as connections_services
@@ -627,6 +630,20 @@ def site_patterns(patterns=None, prefix="", namespace=None):
             name = f"{namespace}:{entry.name}" if namespace and entry.name else entry.name
             found.append((name, prefix + str(entry.pattern), entry.callback))
     return found
+
+
+def own_packages() -> set[str]:
+    """The packages of Kompas's own apps (kompas and the concept apps), not the libraries'."""
+    return {
+        config.name.split(".")[0]
+        for config in apps.get_app_configs()
+        if Path(config.path).parent == Path(settings.BASE_DIR)
+    }
+
+
+def own_views(view) -> bool:
+    """Whether a URL's view is Kompas's own (not allauth's, the admin's or Django's)."""
+    return getattr(view, "__module__", "").split(".")[0] in own_packages()
 
 
 def registered_model_admins():

@@ -1,6 +1,6 @@
 """Every form of Kompas, fed malformed input by hypothesis: never a 500.
 
-Each POST endpoint of initiatives.urls is posted to, as a role that may post there, with
+Each POST endpoint of Kompas's own pages is posted to, as a role that may post there, with
 data over the names of its form's fields (read from the page that shows the form): wrong
 types, huge strings, control characters (NUL too), script, SQL, bad coordinates, missing
 fields, several values for one. A new POST view fails the completeness test until it is
@@ -32,6 +32,7 @@ from tests.access.test_url_matrix import (
     invitation_for_the_resident,
     join_request,
     made_public_connection,
+    own_views,
     public_initiative,
     shared_conversation,
     site_patterns,
@@ -112,7 +113,7 @@ def own_url_names() -> list[str]:
         name
         for name, _route, view in site_patterns()
         # Kompas's own pages; the admin's (namespaced) are Django's forms.
-        if name and ":" not in name and getattr(view, "__module__", "").startswith("initiatives")
+        if name and ":" not in name and own_views(view)
     )
 
 
