@@ -15,7 +15,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
 from conversations import selectors, services
-from conversations.forms import ConversationEntry, ConversationFilterForm
+from conversations.forms import ConversationEntry
+from conversations.list_forms import ConversationFilterForm
 from conversations.models import Conversation
 from initiatives import selectors as initiatives_selectors
 from initiatives.models.initiatives import Initiative

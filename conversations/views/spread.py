@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from conversations import spread
-from conversations.forms import SpreadPeriodForm
+from conversations.list_forms import SpreadPeriodForm
 from kompas import access
 
 # --- The spread -------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
 from conversations import selectors, services
-from conversations.forms import TIP_ACTIONS, TipFilterForm, TipStateForm
+from conversations.list_forms import TIP_ACTIONS, TipFilterForm, TipStateForm
 from initiatives.models import Initiative, TipState
 from kompas import access
 from kompas.choices import InitiativeStatus
