@@ -104,6 +104,7 @@ def menu_for(user) -> dict[str, bool]:
     return {
         "signed_in": is_signed_in(user),
         "staff": is_staff(user),
+        "attention": can_see_attention(user),
         "insight": can_see_insight(user),
         "admin": can_administer(user),
     }
