@@ -242,3 +242,20 @@ def test_a_constant_number_of_queries_for_few_and_many_rows(client, kern, social
     assert page.count('id="drempel-') == 10
     assert page.count('id="verzoek-') == 10
     assert len(many) == len(few)
+
+
+def test_a_department_whose_people_all_left_goes_on_to_the_kern(initiative, kern, space):
+    gone = DepartmentFactory(name="Publiekszaken")
+    staff_in(gone, is_active=False)
+    contact = staff_in(space)
+    kern.contact_persons.add(contact)
+    obstacle = ObstacleFactory(initiative=initiative, department=gone)
+
+    assert list(obstacles_waiting_for(contact)) == [obstacle]
+
+
+def test_a_resident_is_routed_nothing(initiative):
+    ObstacleFactory(initiative=initiative)
+
+    assert list(obstacles_waiting_for(UserFactory())) == []
+    assert list(join_requests_waiting_for(UserFactory())) == []
