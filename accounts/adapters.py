@@ -4,6 +4,7 @@ from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.mfa.adapter import DefaultMFAAdapter
 from django.contrib.auth import get_user_model
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -76,6 +77,13 @@ class AccountAdapter(DefaultAccountAdapter):
             "from there."
         ),
     }
+
+    def get_login_redirect_url(self, request) -> str:
+        """Staff land on what waits for their attention. allauth asks this only when the
+        sign-in did not say where to go (``?next=``), which keeps precedence."""
+        if access.can_see_attention(request.user):
+            return reverse("attention")
+        return super().get_login_redirect_url(request)
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         if template_prefix == LOGIN_CODE_MAIL and not access.may_sign_in_by_code(

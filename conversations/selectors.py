@@ -23,7 +23,7 @@ from django.db.models import (
 
 from accounts.models import Department, User
 from conversations.models import Conversation
-from initiatives.models import Initiative, Membership, TipState
+from initiatives.models import Initiative, JoinRequest, JoinRequestStatus, Membership, TipState
 from kompas import access
 from kompas.choices import (
     InitiativeStatus,
@@ -174,6 +174,24 @@ def who_knows(user, initiative) -> list[dict]:
         }
         for row in rows
     ]
+
+
+def join_requests_waiting_for(user):
+    """The open requests to join of the initiatives this person knows: that they had a
+    conversation with (as in ``who_knows``), the longest waiting first (``created_at``:
+    since when it waits). Only for those who see what waits; one query."""
+    person = access.signed_in_person(user)
+    if person is None or not access.can_see_attention(user):
+        return JoinRequest.objects.none()
+    known = Conversation.objects.visible_to(user).filter(
+        author=person, initiatives=OuterRef("initiative")
+    )
+    return (
+        JoinRequest.objects.visible_to(user)
+        .filter(Exists(known), status=JoinRequestStatus.PENDING)
+        .select_related("initiative", "user")
+        .order_by("created_at", "pk")
+    )
 
 
 # --- Tips -------------------------------------------------------------------------------

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "maps",
     "insight",
     "privacy",
+    "attention",
 ]
 # The demo municipality (load_demo) and the benchmark's data: for trying Kompas and for its
 # tests, never on a site that holds a municipality's own data.

@@ -35,6 +35,7 @@ urlpatterns = [
     path("", include("insight.urls")),
     path("", include("accounts.urls")),
     path("", include("privacy.urls")),
+    path("", include("attention.urls")),
     path("", include("connections.urls")),
     path("", include("jewels.urls")),
     path("", include("stories.urls")),

@@ -6,10 +6,13 @@ Every function takes the viewer and starts from ``visible_to(user)``."""
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import (
     Case,
     Count,
+    Exists,
+    OuterRef,
     Q,
     Value,
     When,
@@ -18,6 +21,7 @@ from django.db.models.functions import Lower, TruncMonth
 
 from conversations.models import Conversation
 from conversations.selectors import CONVERSATION_ORDER
+from kompas import access
 from kompas.access.figures import Counting, drawn, shown
 from kompas.choices import (
     ObstacleStatus,
@@ -77,6 +81,44 @@ def initiative_obstacles(user, initiative):
         .filter(initiative=initiative)
         .select_related("category", "answered_by__department")
         .order_by("-happened_on", "-created_at", "-pk")
+    )
+
+
+def waiting_for_first_answer(user):
+    """The obstacles this viewer may read that nobody answered yet: still "reported",
+    without an answer."""
+    return Obstacle.objects.visible_to(user).filter(
+        status=ObstacleStatus.REPORTED, answered_at__isnull=True
+    )
+
+
+def obstacles_waiting_for(user):
+    """The obstacles waiting for a first answer that go to this person, the longest waiting
+    first (``created_at``: since when it waits). Each goes to the members of the department
+    the initiative named; when it named none (or nobody works there), to the contact
+    persons of the initiative's kern; when that kern has none, to every staff member. So
+    none is lost. Only for those who see what waits; two queries with the count."""
+    person = access.signed_in_person(user)
+    if person is None or not access.can_see_attention(user):
+        return Obstacle.objects.none()
+    people = get_user_model().objects.filter(access.staff_people_q())
+    department_has_people = Exists(people.filter(department=OuterRef("department")))
+    kern_has_people = Exists(people.filter(contact_for_kernen=OuterRef("initiative__kern")))
+    is_contact_person = Exists(
+        people.filter(pk=person.pk, contact_for_kernen=OuterRef("initiative__kern"))
+    )
+    to_department = Q(department__isnull=False) & department_has_people
+    to_kern = ~to_department & kern_has_people
+    mine = Q(pk__in=[])
+    if person.department_id is not None:
+        mine |= to_department & Q(department=person.department_id)
+    mine |= to_kern & is_contact_person
+    mine |= ~to_department & ~kern_has_people
+    return (
+        waiting_for_first_answer(user)
+        .filter(mine)
+        .select_related("initiative", "category", "department")
+        .order_by("created_at", "pk")
     )
 
 

@@ -1,5 +1,6 @@
 """The places of the municipality: villages, districts and hamlets."""
 
+from django.conf import settings
 from django.contrib.gis.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -24,6 +25,16 @@ class Kern(models.Model):
     centre = models.PointField(_("centre"), srid=4326, null=True, blank=True)
     cbs_code = models.CharField(
         _("CBS code"), max_length=20, blank=True, help_text=_("For example WK123401 or BU12340101.")
+    )
+    contact_persons = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("contact persons"),
+        blank=True,
+        related_name="contact_for_kernen",
+        help_text=_(
+            "Staff who look out for this place: what an initiative here brings reaches them "
+            "when nobody else is named."
+        ),
     )
 
     objects = VisibleQuerySet.as_manager()

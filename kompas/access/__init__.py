@@ -83,6 +83,7 @@ from .roles import (
     can_administer,
     can_moderate,
     can_remove_own_account,
+    can_see_attention,
     can_see_insight,
     django_admin_flags,
     is_admin,
@@ -120,6 +121,7 @@ from .scopes import (
     recipients_of_connection,
     recipients_of_conversation,
     rows_about,
+    staff_people_q,
 )
 from .viewer import (
     Viewer,
@@ -166,6 +168,7 @@ __all__ = [
     "can_remove_own_account",
     "can_report",
     "can_report_obstacle",
+    "can_see_attention",
     "can_see_contact",
     "can_see_conversation_history",
     "can_see_gift_consent",
@@ -217,6 +220,7 @@ __all__ = [
     "shared_audience",
     "signed_in_person",
     "signs_out_when_idle",
+    "staff_people_q",
     "status_changes",
     "viewer_for",
     "visible_q",

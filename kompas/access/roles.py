@@ -47,6 +47,12 @@ def can_see_insight(user) -> bool:
     return is_staff(user) or is_council(user)
 
 
+def can_see_attention(user) -> bool:
+    """What waits for the organisation (obstacles without a first answer, requests to
+    join): staff and administrators, who pick it up."""
+    return is_staff(user)
+
+
 def can_administer(user) -> bool:
     return is_admin(user)
 
@@ -98,6 +104,7 @@ def menu_for(user) -> dict[str, bool]:
     return {
         "signed_in": is_signed_in(user),
         "staff": is_staff(user),
+        "attention": can_see_attention(user),
         "insight": can_see_insight(user),
         "admin": can_administer(user),
     }

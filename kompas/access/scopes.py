@@ -10,9 +10,11 @@ Like the rules, these take the model they read and import none.
 
 from __future__ import annotations
 
+from django.db.models import Q
+
 from kompas.access.rules import shared_with_members_q
 from kompas.access.viewer import person_of
-from kompas.choices import ConnectionAnswer, GiftConsent
+from kompas.choices import ConnectionAnswer, GiftConsent, Role
 
 # --- Figures ----------------------------------------------------------------------------
 
@@ -152,3 +154,14 @@ def moderated_for_its_author(model):
     Beyond ``visible_to`` because nobody is viewing: a background task writes to the
     author, who may always see what they wrote, also while it is hidden."""
     return model._base_manager.all()
+
+
+# --- Whom something waits for -----------------------------------------------------------
+
+
+def staff_people_q(prefix: str = ""):
+    """The people of the organisation who pick up what waits (``prefix`` leads from the row
+    to a person: ``members__``): active staff and administrators. Who an obstacle goes to
+    (a department's members, a kern's contact persons) and who may be a kern's contact
+    person are asked with it."""
+    return Q(**{f"{prefix}role__in": (Role.STAFF, Role.ADMIN), f"{prefix}is_active": True})

@@ -161,6 +161,8 @@ MATRIX |= {
     "insight": (None, SIGNED_IN_STAFF | {"council": OK}),
     "insight_csv": (lambda: {"figure": "status"}, SIGNED_IN_STAFF | {"council": OK}),
     "notification_settings": (None, {"anonymous": REDIRECT} | dict.fromkeys(ROLES[1:], OK)),
+    # What waits for attention: staff and administrators pick it up (tests/attention).
+    "attention": (None, SIGNED_IN_STAFF),
 }
 
 

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AttentionConfig(AppConfig):
+    name = "attention"
+    verbose_name = _("Attention")
+    default_auto_field = "django.db.models.BigAutoField"
