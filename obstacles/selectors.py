@@ -330,10 +330,10 @@ def obstacles_waiting(first: date, last: date, now: datetime) -> Waiting:
     ones of the period (``PATTERNS_COUNTING``).
 
     Chosen over ``aggregate_scope``: this page is public, and its patterns count exactly
-    what anyone can read in the list below; the waits do the same, so every number can be
-    checked against the reports themselves (each shows its answer and when it was given)
-    and none needs holding back. The shared reports' waits are in the council's insight,
-    where they count under the small-count rule ("<5")."""
+    what anyone can read in the list below; the waits do the same, so each count equals
+    that list and, as every report counted is public, none needs holding back. The shared
+    reports' waits are in the council's insight, where they count under the small-count
+    rule ("<5")."""
     months = month_starts(first, last)
     after = (months[-1] + timedelta(days=32)).replace(day=1)
     in_period = Obstacle.objects.visible_to(AnonymousUser()).filter(
