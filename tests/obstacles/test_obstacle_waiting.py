@@ -235,3 +235,15 @@ def test_the_page_takes_a_constant_number_of_queries(client):
     with CaptureQueriesContext(connection) as many:
         assert client.get(LIST, PERIOD).status_code == 200
     assert len(many) == len(few)
+
+
+def test_a_median_under_half_a_day_says_so(client, frozen):
+    sociaal = DepartmentFactory(name="Sociaal team")
+    for _ in range(5):
+        obstacle(sociaal, reported=20, answered=0.25)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    response = client.get(LIST, PERIOD)
+
+    assert table(response)["Sociaal team"] == ["5", "less than half a day", "0", "0"]
+    assert "had a first answer within half a day." in page_text(response)
