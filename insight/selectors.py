@@ -31,11 +31,16 @@ from insight.figures.initiatives import (
     kind_rows,
     ownership_rows,
 )
-from insight.figures.obstacles import obstacles_by_category, obstacles_by_department
+from insight.figures.obstacles import (
+    obstacles_by_category,
+    obstacles_by_department,
+    obstacles_waiting,
+)
 from insight.figures.stories_and_jewels import jewels_per_month, stories_per_month
 from jewels.models import CrownJewel
 from kompas.access.figures import Counting, shown
 from kompas.caching import remembered
+from obstacles.selectors import Waiting
 from places.models import Kern
 from stories.models import Story
 
@@ -64,9 +69,11 @@ FIGURES: dict[str, Callable[[Scope], Figure]] = {
 
 @dataclass(frozen=True)
 class Counted:
-    """Every figure of a scope, in the order of the page, and when they were counted."""
+    """Every figure of a scope, in the order of the page, how long obstacles wait for a
+    first answer (no chart, so not one of the figures), and when they were counted."""
 
     figures: list[Figure]
+    waiting: Waiting
     at: datetime
 
 
@@ -74,12 +81,18 @@ def figures(scope: Scope) -> Counted:
     """Every figure of ``scope``, counted at most ``COUNTED_SECONDS`` ago: the page and its
     CSV downloads show the same numbers."""
     place = scope.kern.pk if scope.kern else "all"
-    # "counted": figures that say what they count; ones kept before that have no counting.
+    # "counted-waiting": figures that say what they count, with the waits; ones kept before
+    # that have no counting or no waits.
     return remembered(
-        f"insight:counted:{place}:{scope.first}:{scope.last}:{get_language()}",
-        lambda: Counted([build(scope) for build in FIGURES.values()], timezone.now()),
+        f"insight:counted-waiting:{place}:{scope.first}:{scope.last}:{get_language()}",
+        lambda: _count(scope),
         COUNTED_SECONDS,
     )
+
+
+def _count(scope: Scope) -> Counted:
+    now = timezone.now()
+    return Counted([build(scope) for build in FIGURES.values()], obstacles_waiting(scope, now), now)
 
 
 def figure(slug: str, scope: Scope) -> Figure | None:

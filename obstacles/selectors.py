@@ -4,7 +4,8 @@ categories, departments and kernen.
 Every function takes the viewer and starts from ``visible_to(user)``."""
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from statistics import median
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
@@ -22,7 +23,7 @@ from django.db.models.functions import Lower, TruncMonth
 from conversations.models import Conversation
 from conversations.selectors import CONVERSATION_ORDER
 from kompas import access
-from kompas.access.figures import Counting, drawn, shown
+from kompas.access.figures import Counting, drawn, held_back, shown
 from kompas.choices import (
     ObstacleStatus,
 )
@@ -257,3 +258,127 @@ def obstacle_patterns(first: date, last: date) -> ObstaclePatterns:
         kernen=_with_shares(kernen),
         per_month=_with_shares(per_month),
     )
+
+
+# --- Waiting for a first answer ---------------------------------------------------------
+
+# Longer than this is waiting long for a first answer.
+LONG_WAIT = timedelta(days=30)
+
+
+@dataclass
+class WaitingRow:
+    """How long the obstacles of one department (or all of them) waited for a first answer
+    from the municipality. ``total`` obstacles, of which ``answered`` have an answer (their
+    waits in ``waits``), ``long`` waited more than ``LONG_WAIT`` (answered or not) and
+    ``waiting`` have none yet."""
+
+    name: str
+    counting: Counting
+    waits: list[timedelta]
+    long: int = 0
+    waiting: int = 0
+    partner: bool = False
+    everything: bool = False
+    other: bool = False
+    unknown: bool = False
+
+    @property
+    def total(self) -> int:
+        return len(self.waits) + self.waiting
+
+    @property
+    def is_held_back(self) -> bool:
+        """A small protected row shows "<5" and no median (``kompas.access.figures``)."""
+        return held_back(self.total, self.counting)
+
+    @property
+    def shown_total(self) -> str:
+        return shown(self.total, self.counting)
+
+    @property
+    def shown_long(self) -> str:
+        return shown(self.long, self.counting)
+
+    @property
+    def shown_waiting(self) -> str:
+        return shown(self.waiting, self.counting)
+
+    @property
+    def median_days(self) -> int | None:
+        """The median wait of the answered ones in whole days; None when there is none to
+        show: nothing answered, or a row (or an answered part) held back."""
+        if not self.waits or self.is_held_back or held_back(len(self.waits), self.counting):
+            return None
+        return round(median(wait.total_seconds() for wait in self.waits) / 86400)
+
+
+@dataclass
+class Waiting:
+    """The overall row, then a row per department by name, another organisation and no
+    department named: in this fixed order, never in the order of the figures."""
+
+    overall: WaitingRow
+    departments: list[WaitingRow]
+    counting: Counting
+
+    @property
+    def rows(self) -> list[WaitingRow]:
+        return [self.overall, *self.departments]
+
+
+def waiting_for_answer(obstacles, counting: Counting, now: datetime) -> Waiting:
+    """How long ``obstacles`` waited, or still wait at ``now``, for a first answer from the
+    municipality (``created_at`` to ``answered_at``): overall and per department named by the
+    initiative. One query; the median is taken here, alike on every database."""
+    overall = WaitingRow(name="", counting=counting, waits=[], everything=True)
+    departments: dict[int, WaitingRow] = {}
+    other = WaitingRow(name="", counting=counting, waits=[], other=True)
+    unknown = WaitingRow(name="", counting=counting, waits=[], unknown=True)
+    for department, name, partner, organisation, created, answered in (
+        obstacles.order_by()
+        .values_list(
+            "department",
+            "department__name",
+            "department__is_partner",
+            "organisation",
+            "created_at",
+            "answered_at",
+        )
+        .iterator()
+    ):
+        if department is not None:
+            row = departments.setdefault(
+                department, WaitingRow(name=name, counting=counting, waits=[], partner=partner)
+            )
+        else:
+            # Another organisation is typed freely and might name a person: together.
+            row = other if organisation else unknown
+        for each in (overall, row):
+            if answered is None:
+                each.waiting += 1
+                each.long += now - created > LONG_WAIT
+            else:
+                wait = max(answered - created, timedelta(0))
+                each.waits.append(wait)
+                each.long += wait > LONG_WAIT
+    named = sorted(departments.items(), key=lambda item: (item[1].name.lower(), item[0]))
+    rest = [row for row in (other, unknown) if row.total]
+    return Waiting(overall=overall, departments=[row for _, row in named] + rest, counting=counting)
+
+
+def obstacles_waiting(first: date, last: date, now: datetime) -> Waiting:
+    """The waits on /drempels/, beside the patterns and over the same reports: the public
+    ones of the period (``PATTERNS_COUNTING``).
+
+    Chosen over ``aggregate_scope``: this page is public, and its patterns count exactly
+    what anyone can read in the list below; the waits do the same, so each count equals
+    that list and, as every report counted is public, none needs holding back. The shared
+    reports' waits are in the council's insight, where they count under the small-count
+    rule ("<5")."""
+    months = month_starts(first, last)
+    after = (months[-1] + timedelta(days=32)).replace(day=1)
+    in_period = Obstacle.objects.visible_to(AnonymousUser()).filter(
+        happened_on__gte=months[0], happened_on__lt=after
+    )
+    return waiting_for_answer(in_period, PATTERNS_COUNTING, now)

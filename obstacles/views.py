@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -43,6 +44,7 @@ def obstacle_list(request):
         {
             "form": form,
             "patterns": selectors.obstacle_patterns(first, last),
+            "waiting": selectors.obstacles_waiting(first, last, timezone.now()),
             "can_see_insight": access.can_see_insight(user),
             "first": first,
             "last": last,

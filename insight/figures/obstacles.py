@@ -1,6 +1,9 @@
-"""The insight figures about obstacles: by what they heard and by department."""
+"""The insight figures about obstacles: by what they heard and by department, and how long
+they wait for a first answer from the municipality."""
 
 from __future__ import annotations
+
+from datetime import datetime
 
 from django.db.models import Count, Q
 from django.db.models.functions import Lower
@@ -11,6 +14,7 @@ from insight.figures.figure import BARS, Figure, Scope, dated
 from kompas import access
 from kompas.access.figures import Counting
 from obstacles.models import Obstacle, ObstacleCategory
+from obstacles.selectors import Waiting, waiting_for_answer
 
 
 def _obstacles(scope: Scope):
@@ -58,3 +62,11 @@ def obstacles_by_department(scope: Scope) -> Figure:
         label_heading=_("Department or organisation"),
         note=_("Every obstacle reported in the period, shared ones included."),
     )
+
+
+def obstacles_waiting(scope: Scope, now: datetime) -> Waiting:
+    """How long the obstacles of the period waited, or still wait at ``now``, for a first
+    answer from the municipality: overall and per department. The same obstacles as the
+    two figures above (every one of the period and the kern, shared ones included), so
+    under the small-count rule: a line of fewer than five shows "<5" and no median."""
+    return waiting_for_answer(_obstacles(scope), Counting.PROTECTED, now)
