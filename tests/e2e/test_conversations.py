@@ -56,7 +56,7 @@ def test_a_shared_conversation_reaches_the_member_and_an_internal_one_does_not(
 
     # A civil servant writes down the conversation, right after, on their phone.
     sign_in(phone, "ambtenaar@example.org", DEMO_PASSWORD)
-    assert_signed_in(phone, f"{live_server.url}/")
+    assert_signed_in(phone, f"{live_server.url}/aandacht/")
     phone.goto("/gesprekken/nieuw/")
     choose_initiative(phone, initiative, "klimb")
     phone.fill("textarea[name=learned]", SHARED)

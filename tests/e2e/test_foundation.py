@@ -48,10 +48,10 @@ def test_every_demo_role_signs_in(browser, live_server):
         assert not page.get_by_role("link", name="Beheer").count()
         context.close()
 
-    # Staff: a password.
+    # Staff: a password; they start at what waits for their attention.
     context, page = fresh_page()
     sign_in(page, "ambtenaar@example.org", DEMO_PASSWORD)
-    assert_signed_in(page, f"{live_server.url}/")
+    assert_signed_in(page, f"{live_server.url}/aandacht/")
     assert not page.get_by_role("link", name="Beheer").count()
     context.close()
 
@@ -61,6 +61,6 @@ def test_every_demo_role_signs_in(browser, live_server):
     page.wait_for_selector("input[name=code]")
     page.fill("input[name=code]", current_totp(DEMO_TOTP_SECRET))
     submit(page)
-    assert_signed_in(page, f"{live_server.url}/")
+    assert_signed_in(page, f"{live_server.url}/aandacht/")
     assert page.get_by_role("link", name="Beheer").is_visible()
     context.close()
