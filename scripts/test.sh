@@ -132,7 +132,7 @@ step "ruff format --check" "$VENV/bin/ruff" format --check .
 step "djlint --check templates" "$VENV/bin/djlint" --check templates ./*/templates
 # Medium and high severity findings only; a reviewed false positive carries `# nosec <id>`
 # with the reason beside it.
-step "bandit" "$VENV/bin/bandit" -q -r kompas accounts places initiatives conversations connections jewels stories obstacles moderation maps insight privacy demo -ll -x "*/migrations",tests
+step "bandit" "$VENV/bin/bandit" -q -r kompas accounts places initiatives conversations connections jewels stories obstacles moderation maps insight privacy attention demo -ll -x "*/migrations",tests
 # Types, with django-stubs: its plugin reads kompas.typecheck_settings, so no SECRET_KEY.
 step "mypy" env -u SECRET_KEY "$VENV/bin/mypy" .
 
